@@ -1,0 +1,462 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Threading.Channels;
+using MqttSource.Mqtt.Formatting;
+using MqttSource.Mqtt.Options;
+using MqttSource.Mqtt.Packets;
+using MqttSource.Mqtt.Transport;
+
+namespace MqttSource.Mqtt.Client;
+
+/// <summary>
+/// One live connection: CONNECT/CONNACK, a reader loop that decodes and dispatches, a writer loop that batches
+/// outgoing packets into one flush, keep alive, packet-id correlation and ordered acknowledgements.
+/// It ends exactly once (<see cref="Completion"/>); the client then decides about reconnecting.
+/// </summary>
+internal sealed class MqttConnection : IAsyncDisposable
+{
+    private readonly MqttTransport _transport;
+    private readonly MqttClientOptions _options;
+    private readonly TimeProvider _time;
+    private readonly Func<MqttApplicationMessageReceivedEventArgs, Task> _dispatch;
+    private readonly Channel<MqttPacket> _outgoing = Channel.CreateUnbounded<MqttPacket>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _stop = new();
+    private readonly PendingResponses _pending = new();
+    private readonly PacketIdentifierProvider _ids;
+    private readonly TaskCompletionSource<MqttClientDisconnectedEventArgs> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Dictionary<ushort, string> _topicAliases = [];
+    private SemaphoreSlim? _inflight;
+    private long _lastReceivedTicks;
+    private long _lastSentTicks;
+    private long _pingSentTicks;
+    private volatile bool _dispatching;
+    private Task? _loops;
+
+    public MqttConnection(MqttTransport transport, MqttClientOptions options, TimeProvider time, PacketIdentifierProvider ids, Func<MqttApplicationMessageReceivedEventArgs, Task> dispatch)
+    {
+        _transport = transport;
+        _options = options;
+        _time = time;
+        _ids = ids;
+        _dispatch = dispatch;
+        Acks = new InboundAckQueue(p => _outgoing.Writer.TryWrite(p));
+    }
+
+    public InboundAckQueue Acks { get; }
+
+    /// <summary>Completes once, when the connection has ended, with why.</summary>
+    public Task<MqttClientDisconnectedEventArgs> Completion => _completion.Task;
+
+    public MqttClientConnectResult? ConnectResult { get; private set; }
+
+    private MqttProtocolVersion Version => _options.ProtocolVersion;
+
+    /// <summary>Sends CONNECT, awaits CONNACK (within the timeout), then starts the loops.</summary>
+    public async Task<MqttClientConnectResult> ConnectAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(_options.Timeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            MqttPacketFormatter.Encode(_options.CreateConnectPacket(), Version, _transport.Output);
+            await _transport.Output.FlushAsync(linked.Token).ConfigureAwait(false);
+            var first = await ReadPacketAsync(linked.Token).ConfigureAwait(false);
+            if (first is not MqttConnAckPacket connAck)
+            {
+                throw new MqttProtocolViolationException($"Expected CONNACK, received {first?.PacketType.ToString() ?? "end of stream"}.") { ReasonCode = MqttReasonCode.ProtocolError };
+            }
+
+            if ((byte)connAck.ReasonCode >= 0x80 || (Version == MqttProtocolVersion.V311 && connAck.ReasonCode != MqttReasonCode.Success))
+            {
+                throw new MqttConnectingFailedException(connAck.ReasonCode, connAck.ReasonString);
+            }
+
+            ConnectResult = new MqttClientConnectResult(connAck);
+            var inflight = Math.Max(1, Math.Min(_options.MaximumOutgoingInflight, (int)ConnectResult.ReceiveMaximum));
+            _inflight = new SemaphoreSlim(inflight, inflight);
+            var now = _time.GetTimestamp();
+            _lastReceivedTicks = now;
+            _lastSentTicks = now;
+            _loops = Task.WhenAll(Task.Run(ReadLoopAsync, CancellationToken.None), Task.Run(WriteLoopAsync, CancellationToken.None), Task.Run(KeepAliveLoopAsync, CancellationToken.None));
+            return ConnectResult;
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new MqttCommunicationException($"No CONNACK from {_options.Host}:{_options.Port} within {_options.Timeout.TotalSeconds:0.###} s.");
+        }
+        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException)
+        {
+            throw new MqttCommunicationException($"Connection to {_options.Host}:{_options.Port} lost during CONNECT: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Queues a packet for the writer loop (packets go out in queue order).</summary>
+    public void Send(MqttPacket packet)
+    {
+        if (!_outgoing.Writer.TryWrite(packet))
+        {
+            throw new MqttCommunicationException("The connection is closed.");
+        }
+    }
+
+    /// <summary>Sends a request and awaits the response of type <paramref name="responseType"/> for its identifier.</summary>
+    public async Task<MqttPacket> RequestAsync(MqttPacket request, ushort packetIdentifier, MqttPacketType responseType, CancellationToken cancellationToken)
+    {
+        var response = _pending.Register(packetIdentifier, responseType);
+        try
+        {
+            Send(request);
+            return await response.WaitAsync(_options.Timeout, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new MqttCommunicationException($"No {responseType} for packet {packetIdentifier} within {_options.Timeout.TotalSeconds:0.###} s.");
+        }
+        finally
+        {
+            _pending.Cancel(packetIdentifier);
+        }
+    }
+
+    /// <summary>Publishes with the QoS of the message, honouring the in-flight limit.</summary>
+    public async Task<MqttClientPublishResult> PublishAsync(MqttApplicationMessage message, CancellationToken cancellationToken)
+    {
+        if (message.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtMostOnce)
+        {
+            Send(new MqttPublishPacket { Message = message });
+            return new MqttClientPublishResult(0, MqttReasonCode.Success, null);
+        }
+
+        var inflight = _inflight ?? throw new MqttCommunicationException("Not connected.");
+        await inflight.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var id = _ids.Acquire();
+        try
+        {
+            var publish = new MqttPublishPacket { PacketIdentifier = id, Message = message };
+            if (message.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtLeastOnce)
+            {
+                var ack = (MqttPubAckPacket)await RequestAsync(publish, id, MqttPacketType.PubAck, cancellationToken).ConfigureAwait(false);
+                return new MqttClientPublishResult(id, ack.ReasonCode, ack.ReasonString);
+            }
+
+            var rec = (MqttPubRecPacket)await RequestAsync(publish, id, MqttPacketType.PubRec, cancellationToken).ConfigureAwait(false);
+            if ((byte)rec.ReasonCode >= 0x80)
+            {
+                return new MqttClientPublishResult(id, rec.ReasonCode, rec.ReasonString);
+            }
+
+            var comp = (MqttPubCompPacket)await RequestAsync(new MqttPubRelPacket { PacketIdentifier = id }, id, MqttPacketType.PubComp, cancellationToken).ConfigureAwait(false);
+            return new MqttClientPublishResult(id, comp.ReasonCode == MqttReasonCode.Success ? rec.ReasonCode : comp.ReasonCode, comp.ReasonString ?? rec.ReasonString);
+        }
+        finally
+        {
+            _ids.Release(id);
+            inflight.Release();
+        }
+    }
+
+    /// <summary>Sends DISCONNECT (best effort, after everything queued before it) and ends the connection.</summary>
+    public async Task DisconnectAsync(MqttDisconnectPacket packet, CancellationToken cancellationToken)
+    {
+        if (_outgoing.Writer.TryWrite(packet))
+        {
+            _outgoing.Writer.TryComplete();
+            try
+            {
+                await (_loops ?? Task.CompletedTask).WaitAsync(TimeSpan.FromSeconds(2), _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+            {
+                // Closing anyway.
+            }
+        }
+
+        End(new MqttClientDisconnectedEventArgs(true, "Disconnected by the client.", packet.ReasonCode, null));
+    }
+
+    private async Task<MqttPacket?> ReadPacketAsync(CancellationToken cancellationToken)
+    {
+        var input = _transport.Input;
+        while (true)
+        {
+            var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var buffer = result.Buffer;
+            if (MqttPacketFormatter.TryDecode(buffer, Version, _options.MaximumPacketSize, out var packet, out var consumed))
+            {
+                input.AdvanceTo(consumed);
+                return packet;
+            }
+
+            input.AdvanceTo(buffer.Start, buffer.End);
+            if (result.IsCompleted)
+            {
+                return null;
+            }
+        }
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        var input = _transport.Input;
+        var token = _stop.Token;
+        try
+        {
+            while (true)
+            {
+                var result = await input.ReadAsync(token).ConfigureAwait(false);
+                var buffer = result.Buffer;
+                try
+                {
+                    while (MqttPacketFormatter.TryDecode(buffer, Version, _options.MaximumPacketSize, out var packet, out var consumed))
+                    {
+                        buffer = buffer.Slice(consumed);
+                        Volatile.Write(ref _lastReceivedTicks, _time.GetTimestamp());
+                        await HandleAsync(packet!).ConfigureAwait(false);
+                    }
+                }
+                finally
+                {
+                    input.AdvanceTo(buffer.Start, buffer.End);
+                }
+
+                if (result.IsCompleted)
+                {
+                    End(new MqttClientDisconnectedEventArgs(true, "The broker closed the connection.", null, null));
+                    return;
+                }
+            }
+        }
+        catch (MqttProtocolViolationException ex)
+        {
+            if (Version == MqttProtocolVersion.V500)
+            {
+                await TrySendNowAsync(new MqttDisconnectPacket { ReasonCode = ex.ReasonCode, ReasonString = Truncate(ex.Message) }).ConfigureAwait(false);
+            }
+
+            End(new MqttClientDisconnectedEventArgs(true, $"Protocol violation by the broker: {ex.Message}", ex.ReasonCode, ex));
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // Ended elsewhere.
+        }
+        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or ObjectDisposedException or InvalidOperationException)
+        {
+            End(new MqttClientDisconnectedEventArgs(true, $"Connection lost: {ex.Message}", null, new MqttCommunicationException(ex.Message, ex)));
+        }
+    }
+
+    private async ValueTask HandleAsync(MqttPacket packet)
+    {
+        switch (packet)
+        {
+            case MqttPublishPacket publish:
+                await OnPublishAsync(publish).ConfigureAwait(false);
+                break;
+            case MqttPubRelPacket rel:
+                // The broker released a QoS 2 message we PUBREC'd (possibly on an earlier connection of this session).
+                Send(new MqttPubCompPacket { PacketIdentifier = rel.PacketIdentifier });
+                break;
+            case MqttPubAckPacket or MqttPubRecPacket or MqttPubCompPacket:
+                _pending.TryComplete(((MqttAckPacket)packet).PacketIdentifier, packet);
+                break;
+            case MqttSubAckPacket subAck:
+                _pending.TryComplete(subAck.PacketIdentifier, packet);
+                break;
+            case MqttUnsubAckPacket unsubAck:
+                _pending.TryComplete(unsubAck.PacketIdentifier, packet);
+                break;
+            case MqttPingRespPacket:
+                Volatile.Write(ref _pingSentTicks, 0);
+                break;
+            case MqttDisconnectPacket disconnect:
+                End(new MqttClientDisconnectedEventArgs(true, $"The broker disconnected: {disconnect.ReasonCode}{(disconnect.ReasonString is null ? string.Empty : " — " + disconnect.ReasonString)}", disconnect.ReasonCode, null));
+                break;
+            case MqttAuthPacket:
+                throw new MqttProtocolViolationException("Enhanced authentication (AUTH) is not supported by this client.") { ReasonCode = MqttReasonCode.ProtocolError };
+            default:
+                throw new MqttProtocolViolationException($"Unexpected {packet.PacketType} from the broker.") { ReasonCode = MqttReasonCode.ProtocolError };
+        }
+    }
+
+    private async ValueTask OnPublishAsync(MqttPublishPacket publish)
+    {
+        var message = publish.Message;
+        ResolveTopicAlias(message);
+        var ack = Acks.Add(publish.PacketIdentifier, message.QualityOfServiceLevel);
+        var args = new MqttApplicationMessageReceivedEventArgs(message, publish.PacketIdentifier, _options.ClientId, ack);
+        _dispatching = true;
+        try
+        {
+            await _dispatch(args).ConfigureAwait(false);
+        }
+        finally
+        {
+            _dispatching = false;
+        }
+
+        if (args.AutoAcknowledge)
+        {
+            args.Acknowledge();
+        }
+    }
+
+    private void ResolveTopicAlias(MqttApplicationMessage message)
+    {
+        if (message.TopicAlias == 0)
+        {
+            return;
+        }
+
+        if (message.Topic.Length > 0)
+        {
+            _topicAliases[message.TopicAlias] = message.Topic;
+        }
+        else if (_topicAliases.TryGetValue(message.TopicAlias, out var topic))
+        {
+            message.Topic = topic;
+        }
+        else
+        {
+            throw new MqttProtocolViolationException($"Unknown topic alias {message.TopicAlias}.") { ReasonCode = MqttReasonCode.TopicAliasInvalid };
+        }
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var reader = _outgoing.Reader;
+        var output = _transport.Output;
+        var token = _stop.Token;
+        try
+        {
+            while (await reader.WaitToReadAsync(token).ConfigureAwait(false))
+            {
+                while (reader.TryRead(out var packet))
+                {
+                    MqttPacketFormatter.Encode(packet, Version, output);
+                }
+
+                Volatile.Write(ref _lastSentTicks, _time.GetTimestamp());
+                var flush = await output.FlushAsync(token).ConfigureAwait(false);
+                if (flush.IsCompleted)
+                {
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // Ended elsewhere.
+        }
+        catch (MqttProtocolViolationException ex)
+        {
+            End(new MqttClientDisconnectedEventArgs(true, $"Cannot encode a packet: {ex.Message}", null, ex));
+        }
+        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or ObjectDisposedException or InvalidOperationException)
+        {
+            End(new MqttClientDisconnectedEventArgs(true, $"Connection lost while sending: {ex.Message}", null, new MqttCommunicationException(ex.Message, ex)));
+        }
+    }
+
+    private async Task KeepAliveLoopAsync()
+    {
+        var period = _options.KeepAlivePeriod;
+        if (ConnectResult?.ServerKeepAlive is { } serverKeepAlive)
+        {
+            period = TimeSpan.FromSeconds(serverKeepAlive);
+        }
+
+        if (period <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var timeout = _options.EffectiveKeepAliveTimeout;
+        var tick = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond * 10, Math.Min(period.Ticks, timeout.Ticks) / 4));
+        var token = _stop.Token;
+        try
+        {
+            while (!token.IsCancellationRequested)
+            {
+                await Task.Delay(tick, _time, token).ConfigureAwait(false);
+                var now = _time.GetTimestamp();
+                var pingSent = Volatile.Read(ref _pingSentTicks);
+                if (pingSent != 0)
+                {
+                    var lastReceived = Volatile.Read(ref _lastReceivedTicks);
+                    if (lastReceived < pingSent && !_dispatching && _time.GetElapsedTime(pingSent, now) > timeout)
+                    {
+                        End(new MqttClientDisconnectedEventArgs(true, $"No answer from the broker within {timeout.TotalSeconds:0.###} s of a PINGREQ: the connection is dead.", MqttReasonCode.KeepAliveTimeout, new MqttCommunicationException("Keep alive timeout.")));
+                        return;
+                    }
+                }
+                else if (_time.GetElapsedTime(Volatile.Read(ref _lastSentTicks), now) >= period * 0.75)
+                {
+                    Volatile.Write(ref _pingSentTicks, now);
+                    Send(MqttPingReqPacket.Instance);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // Ended.
+        }
+        catch (MqttCommunicationException)
+        {
+            // Writer already closed.
+        }
+    }
+
+    private async Task TrySendNowAsync(MqttPacket packet)
+    {
+        try
+        {
+            _outgoing.Writer.TryComplete();
+            MqttPacketFormatter.Encode(packet, Version, _transport.Output);
+            await _transport.Output.FlushAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(1), _time).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or ObjectDisposedException or InvalidOperationException or TimeoutException or MqttProtocolViolationException)
+        {
+            // Best effort.
+        }
+    }
+
+    private static string Truncate(string text) => text.Length <= 200 ? text : text[..200];
+
+    /// <summary>Ends the connection once: stops the loops, abandons pending acks, fails waiting requests.</summary>
+    private void End(MqttClientDisconnectedEventArgs reason)
+    {
+        if (!_completion.TrySetResult(reason))
+        {
+            return;
+        }
+
+        Acks.Abandon();
+        _outgoing.Writer.TryComplete();
+        _pending.FailAll(new MqttCommunicationException("The connection was lost: " + reason.Reason, reason.Exception ?? new IOException(reason.Reason)));
+        _transport.Abort();
+        _stop.Cancel();
+    }
+
+    /// <summary>Ends the connection without DISCONNECT (used for dispose and for tests that simulate a crash).</summary>
+    public void Abort(string reason) => End(new MqttClientDisconnectedEventArgs(true, reason, null, null));
+
+    public async ValueTask DisposeAsync()
+    {
+        Abort("Disposed.");
+        if (_loops is not null)
+        {
+            try
+            {
+                await _loops.ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or IOException or InvalidOperationException)
+            {
+                // Loops report through End.
+            }
+        }
+
+        await _transport.DisposeAsync().ConfigureAwait(false);
+        _stop.Dispose();
+        _inflight?.Dispose();
+    }
+}

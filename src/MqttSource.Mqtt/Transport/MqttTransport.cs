@@ -1,0 +1,112 @@
+using System.IO.Pipelines;
+using System.Net.Security;
+using System.Net.Sockets;
+using MqttSource.Mqtt.Options;
+
+namespace MqttSource.Mqtt.Transport;
+
+/// <summary>
+/// A connected byte stream to the broker exposed as pipes: TCP (no Nagle) optionally wrapped in TLS.
+/// Network and TLS exceptions are translated into <see cref="MqttCommunicationException"/> here, once.
+/// </summary>
+internal sealed class MqttTransport : IAsyncDisposable
+{
+    private readonly Socket _socket;
+    private readonly Stream _stream;
+
+    private MqttTransport(Socket socket, Stream stream, int readBufferSize)
+    {
+        _socket = socket;
+        _stream = stream;
+        Input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: readBufferSize, minimumReadSize: Math.Min(4096, readBufferSize), leaveOpen: true));
+        Output = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 4096, leaveOpen: true));
+    }
+
+    public PipeReader Input { get; }
+
+    public PipeWriter Output { get; }
+
+    /// <summary>Opens a TCP connection (and TLS handshake when configured).</summary>
+    public static async Task<MqttTransport> ConnectAsync(MqttClientOptions options, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        Stream? stream = null;
+        try
+        {
+            await socket.ConnectAsync(options.Host, options.Port, cancellationToken).ConfigureAwait(false);
+            stream = new NetworkStream(socket, ownsSocket: false);
+            if (options.Tls.UseTls)
+            {
+                var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
+                stream = ssl;
+                var validator = new TlsCertificateValidator(options.Tls);
+                var auth = new SslClientAuthenticationOptions
+                {
+                    TargetHost = options.Tls.TargetHost ?? options.Host,
+                    EnabledSslProtocols = options.Tls.SslProtocols,
+                    RemoteCertificateValidationCallback = validator.Validate,
+                    ClientCertificates = options.Tls.ClientCertificate is { } cert ? [cert] : null,
+                };
+                await ssl.AuthenticateAsClientAsync(auth, cancellationToken).ConfigureAwait(false);
+            }
+
+            return new MqttTransport(socket, stream, options.ReadBufferSize);
+        }
+        catch (Exception ex) when (ex is SocketException or IOException or System.Security.Authentication.AuthenticationException)
+        {
+            if (stream is not null)
+            {
+                await stream.DisposeAsync().ConfigureAwait(false);
+            }
+
+            socket.Dispose();
+            throw new MqttCommunicationException(Describe(ex, options), ex);
+        }
+        catch
+        {
+            if (stream is not null)
+            {
+                await stream.DisposeAsync().ConfigureAwait(false);
+            }
+
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    private static string Describe(Exception ex, MqttClientOptions options) => ex switch
+    {
+        System.Security.Authentication.AuthenticationException => $"TLS handshake with {options.Host}:{options.Port} failed: {ex.Message}",
+        _ => $"Cannot connect to {options.Host}:{options.Port}: {ex.Message}",
+    };
+
+    /// <summary>Aborts the connection at once (no graceful close).</summary>
+    public void Abort()
+    {
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            // Already closed.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Abort();
+        await Input.CompleteAsync().ConfigureAwait(false);
+        await Output.CompleteAsync().ConfigureAwait(false);
+        try
+        {
+            await _stream.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or SocketException)
+        {
+            // Closing a broken stream.
+        }
+
+        _socket.Dispose();
+    }
+}
