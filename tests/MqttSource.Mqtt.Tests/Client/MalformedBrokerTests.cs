@@ -131,12 +131,19 @@ public sealed class MalformedBrokerTests
             await c.SendAsync(ConnAckV311);
             await c.SendAsync(0x40, 0x02, 0x12, 0x34, 0x50, 0x02, 0x00, 0x09, 0x70, 0x02, 0x00, 0x03, 0x90, 0x03, 0x00, 0x05, 0x00, 0xB0, 0x02, 0x00, 0x06, 0xD0, 0x00);
             done.TrySetResult(await c.WaitForCloseAsync(TimeSpan.FromMilliseconds(500)));
+            await c.WaitForCloseAsync(Wait);
         });
         await using var client = NewClient(broker.Port, MqttProtocolVersion.V311);
+        string? why = null;
+        client.DisconnectedAsync += e =>
+        {
+            why = e.Reason;
+            return Task.CompletedTask;
+        };
         await client.ConnectAsync();
 
-        Assert.False(await done.Task.WaitAsync(Wait), "the client closed the connection on unexpected acks");
-        Assert.True(client.IsConnected);
+        Assert.False(await done.Task.WaitAsync(Wait), "the client closed the connection on unexpected acks: " + why);
+        Assert.True(client.IsConnected, why);
     }
 
     [Fact]
