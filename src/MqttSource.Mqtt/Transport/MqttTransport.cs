@@ -96,17 +96,22 @@ internal sealed class MqttTransport : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Abort();
-        await Input.CompleteAsync().ConfigureAwait(false);
-        await Output.CompleteAsync().ConfigureAwait(false);
+        await Quietly(Input.CompleteAsync()).ConfigureAwait(false);
+        await Quietly(Output.CompleteAsync()).ConfigureAwait(false);
+        await Quietly(_stream.DisposeAsync()).ConfigureAwait(false);
+        _socket.Dispose();
+    }
+
+    /// <summary>Closing a broken connection may throw on the buffered bytes it tries to flush; that is expected here.</summary>
+    private static async ValueTask Quietly(ValueTask closing)
+    {
         try
         {
-            await _stream.DisposeAsync().ConfigureAwait(false);
+            await closing.ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException or SocketException)
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or SocketException or InvalidOperationException or System.Security.Authentication.AuthenticationException)
         {
-            // Closing a broken stream.
+            // The peer is gone already.
         }
-
-        _socket.Dispose();
     }
 }
