@@ -97,6 +97,7 @@ public sealed class MalformedInputTests
     [InlineData("82 08 0001 0003 23 2F61 01", V3)] // # not last
     [InlineData("82 05 0001 0000 01", V3)] // empty topic filter
     [InlineData("30 06 0001 61 02 0500", V5)] // unknown property 0x05
+    [InlineData("30 07 0001 61 03 8102 00", V5)] // two-byte property identifier 0x101 (not 0x01)
     [InlineData("30 05 0001 61 09 01", V5)] // property length past the end
     [InlineData("30 07 0001 61 01 02 0000", V5)] // property value crosses the end of the property block
     [InlineData("30 08 0001 61 FFFFFFFF01", V5)] // property length as a 5-byte variable byte integer
