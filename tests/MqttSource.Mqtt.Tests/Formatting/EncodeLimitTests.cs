@@ -143,5 +143,18 @@ public sealed class EncodeLimitTests
         Assert.Throws<MqttProtocolViolationException>(() => Codec.Encode(packet, V3));
     }
 
+    [Fact]
+    public void Encode_PropertyValuesTheDecoderRejects_Throw()
+    {
+        var badMaximumQoS = new MqttConnAckPacket { MaximumQoS = MqttQualityOfServiceLevel.ExactlyOnce };
+        var zeroReceiveMaximum = new MqttConnAckPacket { ReceiveMaximum = 0 };
+        var zeroSubscriptionIdentifier = Publish("t");
+        zeroSubscriptionIdentifier.Message.SubscriptionIdentifiers = [0];
+
+        Assert.Throws<MqttProtocolViolationException>(() => Codec.Encode(badMaximumQoS, V5));
+        Assert.Throws<MqttProtocolViolationException>(() => Codec.Encode(zeroReceiveMaximum, V5));
+        Assert.Throws<MqttProtocolViolationException>(() => Codec.Encode(zeroSubscriptionIdentifier, V5));
+    }
+
     private static MqttPublishPacket Publish(string topic) => new() { Message = new MqttApplicationMessage { Topic = topic } };
 }
