@@ -140,6 +140,11 @@ internal struct MqttProperties
     /// <summary>The Property Length value (bytes of the properties, not counting the length itself).</summary>
     public readonly int GetLength()
     {
+        if (ReceiveMaximum == 0 || MaximumPacketSize == 0 || TopicAlias == 0 || PayloadFormatIndicator > 1 || MaximumQoS > 1)
+        {
+            MqttThrow.CannotEncode("Receive Maximum, Maximum Packet Size and Topic Alias must not be 0; Payload Format Indicator and Maximum QoS must be 0 or 1.");
+        }
+
         var size = 0;
         size += SizeOf(PayloadFormatIndicator, 1);
         size += SizeOf(MessageExpiryInterval, 4);
@@ -150,6 +155,11 @@ internal struct MqttProperties
         {
             for (var i = 0; i < subscriptionIdentifiers.Count; i++)
             {
+                if (subscriptionIdentifiers[i] == 0)
+                {
+                    MqttThrow.CannotEncode("Subscription Identifier 0 is not allowed.");
+                }
+
                 size += 1 + MqttVariableByteInteger.GetSize(subscriptionIdentifiers[i]);
             }
         }

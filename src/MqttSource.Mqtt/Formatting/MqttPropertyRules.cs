@@ -7,7 +7,7 @@ internal static class MqttPropertyRules
     private const MqttPropertyContext Everywhere = (MqttPropertyContext)0x7FF;
 
     /// <summary>The contexts that may carry the property; None for an unknown identifier.</summary>
-    public static MqttPropertyContext AllowedIn(uint id) => (MqttPropertyId)id switch
+    public static MqttPropertyContext AllowedIn(uint id) => id > (uint)MqttPropertyId.SharedSubscriptionAvailable ? MqttPropertyContext.None : (MqttPropertyId)id switch
     {
         MqttPropertyId.PayloadFormatIndicator => Message,
         MqttPropertyId.MessageExpiryInterval => Message,
