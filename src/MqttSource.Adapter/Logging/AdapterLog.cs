@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Logging;
+
+namespace MqttSource.Adapter.Logging;
+
+/// <summary>Source-generated log messages with stable event ids.</summary>
+internal static partial class AdapterLog
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Adapter starting: broker {Broker}, {TopicCount} topic filter(s), sink {Sink}, content mode {ContentMode}, client id {ClientId}")]
+    public static partial void Starting(ILogger logger, string broker, int topicCount, string sink, string contentMode, string clientId);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Connected to the MQTT broker (session present: {SessionPresent}); subscribed to {Filters}")]
+    public static partial void Connected(ILogger logger, bool sessionPresent, string filters);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "MQTT connection lost or refused: {Reason}")]
+    public static partial void Disconnected(ILogger logger, string reason, Exception? exception);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Subscription to {Filter} refused by the broker: {ReasonCode}")]
+    public static partial void SubscriptionRefused(ILogger logger, string filter, string reasonCode);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Error, Message = "Delivery of a message from topic {Topic} failed unexpectedly; it stays un-acknowledged and will be redelivered")]
+    public static partial void DeliveryCrashed(ILogger logger, string topic, Exception exception);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Debug, Message = "Delivery attempt {Attempt} of event {Id} to {Sink} failed ({Outcome}); retrying in {DelayMs} ms")]
+    public static partial void Retrying(ILogger logger, int attempt, string id, string sink, string outcome, double delayMs);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "Event {Id} (type {Type}, subject {Subject}) was not accepted by {Sink}: {Outcome}; sent to the dead-letter sink {DeadLetterSink}")]
+    public static partial void DeadLettered(ILogger logger, string id, string type, string? subject, string sink, string outcome, string deadLetterSink);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Error, Message = "Event {Id} (type {Type}, subject {Subject}) dropped: {Sink} answered {Outcome} and there is no working dead-letter sink")]
+    public static partial void Dropped(ILogger logger, string id, string type, string? subject, string sink, string outcome);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "A message on topic {Topic} claims to be a CloudEvent but is invalid: {Reason}")]
+    public static partial void InvalidCloudEvent(ILogger logger, string topic, string reason);
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "Shutting down: draining {InFlight} in-flight event(s) within {GraceSeconds} s")]
+    public static partial void Draining(ILogger logger, long inFlight, double graceSeconds);
+
+    [LoggerMessage(EventId = 21, Level = LogLevel.Warning, Message = "Shutdown grace period over: {Abandoned} event(s) left un-acknowledged; the broker will redeliver them")]
+    public static partial void Abandoned(ILogger logger, int abandoned);
+
+    [LoggerMessage(EventId = 22, Level = LogLevel.Information, Message = "Disconnected from the MQTT broker; the session is kept")]
+    public static partial void Stopped(ILogger logger);
+
+    [LoggerMessage(EventId = 30, Level = LogLevel.Warning, Message = "Could not read the OIDC token file {Path}: {Reason}")]
+    public static partial void TokenUnreadable(ILogger logger, string path, string reason);
+}
