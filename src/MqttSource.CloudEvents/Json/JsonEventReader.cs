@@ -8,8 +8,12 @@ internal static class JsonEventReader
 {
     public static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 256 };
 
-    private const int SeenSpecVersion = 1, SeenId = 2, SeenSource = 4, SeenType = 8, SeenContentType = 16,
-        SeenSchema = 32, SeenSubject = 64, SeenTime = 128, SeenData = 256, SeenDataBase64 = 512;
+    private const int SeenData = 1 << 8, SeenDataBase64 = 1 << 9;
+
+    /// <summary>The core attributes the JSON reader reads as strings, in <see cref="CoreAttributeValues"/> order.</summary>
+    private static readonly string[] CoreNames = ["specversion", "id", "source", "type", "datacontenttype", "dataschema", "subject", "time"];
+
+    private static readonly byte[][] CoreNamesUtf8 = [.. CoreNames.Select(System.Text.Encoding.UTF8.GetBytes)];
 
     /// <summary>Reads one event; the reader is on its StartObject token and ends on its EndObject token.</summary>
     public static CloudEvent ReadEvent(ref Utf8JsonReader reader, ReadOnlySpan<byte> document, CloudEventAttribute[]? extensionAttributes)
@@ -20,7 +24,7 @@ internal static class JsonEventReader
         }
 
         var cloudEvent = new CloudEvent(extensionAttributes);
-        string? specVersion = null, id = null, source = null, type = null, contentType = null, schema = null, subject = null, time = null;
+        var values = default(CoreAttributeValues);
         var seen = 0;
         var dataToken = JsonTokenType.None;
         int dataStart = 0, dataEnd = 0, textStart = 0, textLength = 0;
@@ -30,37 +34,11 @@ internal static class JsonEventReader
         {
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals("specversion"u8))
+                var core = CoreAttributeIndex(ref reader);
+                if (core >= 0)
                 {
-                    specVersion = ReadString(ref reader, "specversion", ref seen, SeenSpecVersion);
-                }
-                else if (reader.ValueTextEquals("id"u8))
-                {
-                    id = ReadString(ref reader, "id", ref seen, SeenId);
-                }
-                else if (reader.ValueTextEquals("source"u8))
-                {
-                    source = ReadString(ref reader, "source", ref seen, SeenSource);
-                }
-                else if (reader.ValueTextEquals("type"u8))
-                {
-                    type = ReadString(ref reader, "type", ref seen, SeenType);
-                }
-                else if (reader.ValueTextEquals("datacontenttype"u8))
-                {
-                    contentType = ReadString(ref reader, "datacontenttype", ref seen, SeenContentType);
-                }
-                else if (reader.ValueTextEquals("dataschema"u8))
-                {
-                    schema = ReadString(ref reader, "dataschema", ref seen, SeenSchema);
-                }
-                else if (reader.ValueTextEquals("subject"u8))
-                {
-                    subject = ReadString(ref reader, "subject", ref seen, SeenSubject);
-                }
-                else if (reader.ValueTextEquals("time"u8))
-                {
-                    time = ReadString(ref reader, "time", ref seen, SeenTime);
+                    MarkSeen(ref seen, 1 << core, CoreNames[core]);
+                    values[core] = ReadString(ref reader, CoreNames[core]);
                 }
                 else if (reader.ValueTextEquals("data"u8))
                 {
@@ -105,6 +83,8 @@ internal static class JsonEventReader
                 }
             }
 
+            string? specVersion = values[0], id = values[1], source = values[2], type = values[3],
+                schema = values[5], subject = values[6], time = values[7];
             RequireAll(specVersion, id, source, type);
             if (specVersion != "1.0")
             {
@@ -114,7 +94,7 @@ internal static class JsonEventReader
             cloudEvent.Id = id;
             cloudEvent[CloudEventsSpecVersion.V1_0.SourceAttribute] = CloudEventsSpecVersion.V1_0.SourceAttribute.Parse(source!);
             cloudEvent.Type = type;
-            cloudEvent.DataContentType = contentType;
+            cloudEvent.DataContentType = values[4];
             cloudEvent.Subject = subject;
             if (schema is not null)
             {
@@ -131,6 +111,7 @@ internal static class JsonEventReader
             throw Error(ExceptionMessages.WithoutParameter(ex).TrimEnd('.'), ex);
         }
 
+        var contentType = values[4];
         if (base64Data is not null && dataToken != JsonTokenType.None)
         {
             throw Error("an event must not have both 'data' and 'data_base64'");
@@ -208,9 +189,21 @@ internal static class JsonEventReader
         seen |= flag;
     }
 
-    private static string? ReadString(ref Utf8JsonReader reader, string name, ref int seen, int flag)
+    private static int CoreAttributeIndex(ref Utf8JsonReader reader)
     {
-        MarkSeen(ref seen, flag, name);
+        for (var i = 0; i < CoreNamesUtf8.Length; i++)
+        {
+            if (reader.ValueTextEquals(CoreNamesUtf8[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static string? ReadString(ref Utf8JsonReader reader, string name)
+    {
         reader.Read();
         return reader.TokenType switch
         {
