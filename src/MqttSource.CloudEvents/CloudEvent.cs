@@ -96,7 +96,12 @@ public sealed class CloudEvent
     /// <summary>The <c>time</c> attribute; the offset and the fraction of seconds are kept.</summary>
     public DateTimeOffset? Time { get; set; }
 
-    /// <summary>The event data as bytes, or null when the event has none.</summary>
+    /// <summary>
+    /// The event data as bytes, or null when the event has none. Beware: a null <c>byte[]</c> converts to
+    /// empty (non-null) memory, and so does <c>array is null ? null : array</c>; write
+    /// <c>array is null ? default(ReadOnlyMemory&lt;byte&gt;?) : array</c> when that matters.
+    /// HTTP and MQTT binary mode carry empty data as an empty body, which reads back as no data.
+    /// </summary>
     public ReadOnlyMemory<byte>? Data { get; set; }
 
     /// <summary>The extension attributes that have a value, in the order they were set.</summary>

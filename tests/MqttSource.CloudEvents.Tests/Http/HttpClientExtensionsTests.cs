@@ -193,21 +193,15 @@ public sealed class HttpClientExtensionsTests
         Assert.Contains("must be a JSON array", result.Error, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task ReadCloudEventsAsync_BodyOverLimit_413()
+    [Theory]
+    [InlineData(100, 200)]
+    [InlineData(101, 413)]
+    public async Task ReadCloudEventsAsync_BodySizeAgainstLimit_413OnlyAboveIt(int size, int status)
     {
-        using var content = Binary(new string('x', 101), "text/plain", Required);
+        using var content = Binary(new string('x', size), "text/plain", Required);
         var result = await content.ReadCloudEventsAsync(Formatter, maxBodySize: 100);
-        Assert.Equal(413, result.StatusCode);
-        Assert.Contains("100 bytes", result.Error, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task ReadCloudEventsAsync_BodyAtLimit_Accepted()
-    {
-        using var content = Binary(new string('x', 100), "text/plain", Required);
-        var result = await content.ReadCloudEventsAsync(Formatter, maxBodySize: 100);
-        Assert.True(result.Succeeded, result.Error);
+        Assert.Equal(status, result.StatusCode);
+        Assert.True(result.Succeeded || result.Error!.Contains("100 bytes", StringComparison.Ordinal));
     }
 
     [Fact]
