@@ -153,9 +153,13 @@ public static class HttpClientExtensions
             using var body = await HttpBodyReader.ReadAsync(stream, content.Headers.ContentLength, maxBodySize, cancellationToken).ConfigureAwait(false);
             return body is null
                 ? HttpBodyReader.TooLarge(maxBodySize)
-                : HttpMessageDecoder.Decode(content.Headers.ContentType?.ToString(), headers, body.WrittenMemory, bodyIsBorrowed: true, formatter, extensionAttributes);
+                : HttpMessageDecoder.Decode(ContentType(content), headers, body.WrittenMemory, bodyIsBorrowed: true, formatter, extensionAttributes);
         }
     }
+
+    /// <summary>The Content-Type exactly as sent (the parsed property would drop a value it cannot parse).</summary>
+    private static string? ContentType(HttpContent content) =>
+        content.Headers.NonValidated.TryGetValues("Content-Type", out var values) ? values.ToString() : null;
 
     private static bool CollectHeaders(List<KeyValuePair<string, string>> headers, System.Net.Http.Headers.HttpHeaders source, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error)
     {

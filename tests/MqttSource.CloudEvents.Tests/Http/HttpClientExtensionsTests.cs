@@ -145,6 +145,14 @@ public sealed class HttpClientExtensionsTests
     }
 
     [Fact]
+    public async Task ReadCloudEventsAsync_BinaryWithContentTypeAndCeDataContentType_ContentTypeWins()
+    {
+        using var content = Binary("x", "text/csv", [.. Required, ("ce-datacontenttype", "text/plain")]);
+        var cloudEvent = (await content.ReadCloudEventsAsync(Formatter)).GetSingleEvent();
+        Assert.Equal("text/csv", cloudEvent.DataContentType);
+    }
+
+    [Fact]
     public async Task ReadCloudEventsAsync_BinaryEmptyBody_NoData()
     {
         using var content = Binary("", null, Required);

@@ -136,6 +136,13 @@ public sealed class JsonEventFormatterTests
     }
 
     [Fact]
+    public void Decode_JsonDataWithSurroundingWhitespace_KeepsTheValueOnly()
+    {
+        var cloudEvent = Decode("{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"/s\",\"type\":\"t\",\"data\": \n [ 1 , 2 ] \n}");
+        Assert.Equal("[ 1 , 2 ]", Data(cloudEvent));
+    }
+
+    [Fact]
     public void Decode_EmptyDataBase64_IsEmptyData()
     {
         var cloudEvent = Decode("""{"specversion":"1.0","id":"1","source":"/s","type":"t","data_base64":""}""");
