@@ -23,22 +23,23 @@ public sealed class JsonEventFormatter : CloudEventFormatter
     public override void EncodeStructuredModeMessage(CloudEvent cloudEvent, IBufferWriter<byte> destination)
     {
         ArgumentNullException.ThrowIfNull(cloudEvent);
-        using var writer = JsonEventWriter.CreateWriter(destination);
-        JsonEventWriter.WriteEvent(writer, cloudEvent);
+        JsonEventWriter.Write(destination, cloudEvent, JsonEventWriter.WriteEvent);
     }
 
     /// <inheritdoc />
     public override void EncodeBatchModeMessage(IReadOnlyList<CloudEvent> cloudEvents, IBufferWriter<byte> destination)
     {
         ArgumentNullException.ThrowIfNull(cloudEvents);
-        using var writer = JsonEventWriter.CreateWriter(destination);
-        writer.WriteStartArray();
-        for (var i = 0; i < cloudEvents.Count; i++)
+        JsonEventWriter.Write(destination, cloudEvents, static (writer, events) =>
         {
-            JsonEventWriter.WriteEvent(writer, cloudEvents[i]);
-        }
+            writer.WriteStartArray();
+            for (var i = 0; i < events.Count; i++)
+            {
+                JsonEventWriter.WriteEvent(writer, events[i]);
+            }
 
-        writer.WriteEndArray();
+            writer.WriteEndArray();
+        });
     }
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -15,7 +16,32 @@ internal static class JsonEventWriter
         SkipValidation = true,
     };
 
-    public static Utf8JsonWriter CreateWriter(System.Buffers.IBufferWriter<byte> destination) => new(destination, Options);
+    /// <summary>What an idle cached writer points at, so it keeps no caller's buffer alive.</summary>
+    private static readonly ArrayBufferWriter<byte> NoDestination = new(1);
+
+    /// <summary>One writer per thread, reused: a writer costs more to create than a small event costs to write.</summary>
+    [ThreadStatic]
+    private static Utf8JsonWriter? cachedWriter;
+
+    /// <summary>Writes with a reused writer; the writer is kept for the next call only if writing succeeded.</summary>
+    public static void Write<TState>(IBufferWriter<byte> destination, TState state, Action<Utf8JsonWriter, TState> write)
+    {
+        var writer = cachedWriter;
+        cachedWriter = null;
+        if (writer is null)
+        {
+            writer = new Utf8JsonWriter(destination, Options);
+        }
+        else
+        {
+            writer.Reset(destination);
+        }
+
+        write(writer, state);
+        writer.Flush();
+        writer.Reset(NoDestination);
+        cachedWriter = writer;
+    }
 
     public static void WriteEvent(Utf8JsonWriter writer, CloudEvent cloudEvent)
     {

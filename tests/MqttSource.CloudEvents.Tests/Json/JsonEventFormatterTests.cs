@@ -39,6 +39,15 @@ public sealed class JsonEventFormatterTests
     }
 
     [Fact]
+    public void Encode_AfterFailedEncode_WritesCleanDocument()
+    {
+        Assert.Throws<InvalidOperationException>(() => Formatter.EncodeStructuredModeMessage(new CloudEvent { Id = "1" }));
+        Assert.Equal(
+            Encode(TestEvents.Minimal()),
+            Encoding.UTF8.GetString(Formatter.EncodeBatchModeMessage([TestEvents.Minimal()]))[1..^1]);
+    }
+
+    [Fact]
     public void Decode_SpecExample_ReadsEveryAttribute()
     {
         var cloudEvent = Decode("""
