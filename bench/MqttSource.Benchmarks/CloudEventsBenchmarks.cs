@@ -1,0 +1,67 @@
+using System.Buffers;
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using MqttSource.CloudEvents;
+using MqttSource.CloudEvents.Http;
+using MqttSource.CloudEvents.Json;
+
+namespace MqttSource.Benchmarks;
+
+/// <summary>The adapter's hot path: one event with a 100-byte JSON payload, per operation.</summary>
+[MemoryDiagnoser]
+public class CloudEventsBenchmarks
+{
+    private readonly JsonEventFormatter formatter = JsonEventFormatter.Instance;
+    private readonly ArrayBufferWriter<byte> buffer = new(1024);
+    private CloudEvent cloudEvent = null!;
+    private byte[] structured = [];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        const string Json = "{\"sensor\":\"room-1\",\"celsius\":21.5,\"humidity\":40,\"battery\":97,\"ok\":true,\"note\":\"\"}";
+        var payload = Encoding.UTF8.GetBytes(Json.Insert(Json.Length - 2, new string('x', 100 - Json.Length)));
+        cloudEvent = new CloudEvent
+        {
+            Id = "0190f6b2-7c1e-7a3b-9d4e-5f6a7b8c9d0e",
+            Source = new Uri("/apis/v1/namespaces/default/mqttsources/demo", UriKind.RelativeOrAbsolute),
+            Type = "dev.knative.sources.mqtt.message",
+            Subject = "sensors/room-1/temperature",
+            Time = new DateTimeOffset(2024, 5, 1, 12, 30, 15, TimeSpan.Zero).AddTicks(1234567),
+            DataContentType = "application/json",
+            Data = payload,
+        };
+        if (payload.Length != 100)
+        {
+            throw new InvalidOperationException("The payload must be 100 bytes.");
+        }
+
+        cloudEvent["mqttqos"] = 1;
+        structured = formatter.EncodeStructuredModeMessage(cloudEvent);
+    }
+
+    [Benchmark]
+    public long HttpBinaryEncode()
+    {
+        using var content = cloudEvent.ToHttpContent(ContentMode.Binary, formatter);
+        return content.Headers.ContentLength ?? 0;
+    }
+
+    [Benchmark]
+    public long HttpStructuredEncode()
+    {
+        using var content = cloudEvent.ToHttpContent(ContentMode.Structured, formatter);
+        return content.Headers.ContentLength ?? 0;
+    }
+
+    [Benchmark]
+    public int StructuredJsonEncode()
+    {
+        buffer.ResetWrittenCount();
+        formatter.EncodeStructuredModeMessage(cloudEvent, buffer);
+        return buffer.WrittenCount;
+    }
+
+    [Benchmark]
+    public CloudEvent StructuredJsonDecode() => formatter.DecodeStructuredModeMessage(structured);
+}
