@@ -10,6 +10,11 @@ public sealed record CeOverrides
     [JsonPropertyName("extensions")]
     public IReadOnlyDictionary<string, string>? Extensions { get; init; }
 
+    /// <summary>Reads <c>K_CE_OVERRIDES</c> (<c>{"extensions":{…}}</c>); check the names with <see cref="Validation.MqttSourceValidator.ValidateCeOverrides"/>.</summary>
+    /// <exception cref="Validation.MqttSourceValidationException">Malformed JSON or a value of the wrong kind.</exception>
+    public static CeOverrides FromJson(string json) =>
+        MqttSourceJson.Read(json, MqttSourceJsonContext.Default.CeOverrides, "K_CE_OVERRIDES", strict: false);
+
     /// <summary>The <c>K_CE_OVERRIDES</c> JSON.</summary>
     public string ToJson() => MqttSourceJson.Write(this, MqttSourceJsonContext.Default.CeOverrides);
 }

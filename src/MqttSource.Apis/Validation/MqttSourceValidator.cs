@@ -42,7 +42,7 @@ public static partial class MqttSourceValidator
         }
 
         ValidateDelivery(spec.Delivery, mode, errors);
-        ValidateCeOverrides(spec.CeOverrides, errors);
+        errors.AddRange(ValidateCeOverrides(spec.CeOverrides, "spec.ceOverrides"));
         ValidateSink(spec.Sink, mode, errors);
         return errors;
     }
@@ -233,25 +233,32 @@ public static partial class MqttSourceValidator
         }
     }
 
-    private static void ValidateCeOverrides(CeOverrides? overrides, List<FieldError> errors)
+    /// <summary>
+    /// The problems with CloudEvent overrides (<c>spec.ceOverrides</c>, or <c>K_CE_OVERRIDES</c> read by the adapter):
+    /// names <c>[a-z0-9]{1,20}</c>, no core attribute, no <c>data*</c>, no null value.
+    /// </summary>
+    public static IReadOnlyList<FieldError> ValidateCeOverrides(CeOverrides? overrides, string path = "spec.ceOverrides")
     {
+        var errors = new List<FieldError>();
         foreach (var (name, value) in overrides?.Extensions ?? new Dictionary<string, string>())
         {
-            var path = "spec.ceOverrides.extensions[" + name + "]";
+            var at = path + ".extensions[" + name + "]";
             if (!ExtensionName().IsMatch(name))
             {
-                errors.Add(new(path, "extension names are 1 to 20 characters of a-z and 0-9"));
+                errors.Add(new(at, "extension names are 1 to 20 characters of a-z and 0-9"));
             }
             else if (ReservedAttributes.Contains(name, StringComparer.Ordinal) || name.StartsWith("data", StringComparison.Ordinal))
             {
-                errors.Add(new(path, "may not override a CloudEvents core attribute (specversion, id, source, type, datacontenttype, dataschema, subject, time, data*)"));
+                errors.Add(new(at, "may not override a CloudEvents core attribute (specversion, id, source, type, datacontenttype, dataschema, subject, time, data*)"));
             }
 
             if (value is null)
             {
-                errors.Add(new(path, "must be a string, not null"));
+                errors.Add(new(at, "must be a string, not null"));
             }
         }
+
+        return errors;
     }
 
     private static void ValidateSink(Destination? sink, ValidationMode mode, List<FieldError> errors)

@@ -200,6 +200,22 @@ public sealed class MqttSourceJsonTests
     }
 
     [Fact]
+    public void CeOverridesFromJson_KCeOverrides_ReadsExtensions()
+    {
+        var overrides = CeOverrides.FromJson("""{"extensions":{"region":"eu-west","site":"a"}}""");
+
+        Assert.Equal(new Dictionary<string, string> { ["region"] = "eu-west", ["site"] = "a" }, overrides.Extensions);
+    }
+
+    [Fact]
+    public void CeOverridesFromJson_WrongKind_NamesEnvVarPath()
+    {
+        var e = Assert.Throws<MqttSourceValidationException>(() => CeOverrides.FromJson("""{"extensions":[]}"""));
+
+        Assert.Equal([new FieldError("K_CE_OVERRIDES.extensions", "expected an object (got an array)")], e.Errors);
+    }
+
+    [Fact]
     public void ToJson_Status_RoundTripsWithRfc3339Times()
     {
         var status = new MqttSourceStatus

@@ -312,6 +312,16 @@ public sealed class MqttSourceValidatorTests
         Assert.Equal(errorPath.Length == 0 ? [] : [errorPath], errors.Select(e => e.Path));
     }
 
+    [Fact]
+    public void ValidateCeOverrides_KCeOverridesPath_NamesEachBadExtension()
+    {
+        var overrides = new CeOverrides { Extensions = new Dictionary<string, string> { ["ok"] = "1", ["ID"] = "2", ["time"] = "3" } };
+
+        var errors = MqttSourceValidator.ValidateCeOverrides(overrides, "K_CE_OVERRIDES");
+
+        Assert.Equal(["K_CE_OVERRIDES.extensions[ID]", "K_CE_OVERRIDES.extensions[time]"], errors.Select(e => e.Path));
+    }
+
     private static MqttSourceSpec Url(MqttSourceSpec s, string url) => Broker(s, b => b with { Url = url });
 
     private static MqttSourceSpec Broker(MqttSourceSpec s, Func<BrokerSpec, BrokerSpec> change) => s with { Broker = change(s.Broker!) };
