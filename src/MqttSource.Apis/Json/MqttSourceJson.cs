@@ -50,7 +50,9 @@ public static class MqttSourceJson
             var where = e.LineNumber is { } line
                 ? string.Create(CultureInfo.InvariantCulture, $" at line {line + 1}, byte {e.BytePositionInLine + 1}")
                 : string.Empty;
-            throw Invalid(root, [new(root, "invalid JSON" + where + ": " + Trim(e.Message))], e);
+            var reason = Trim(e.Message);
+            var sentence = reason.IndexOf(". ", StringComparison.Ordinal);
+            throw Invalid(root, [new(root, "invalid JSON" + where + ": " + (sentence < 0 ? reason : reason[..sentence]))], e);
         }
 
         using (document)

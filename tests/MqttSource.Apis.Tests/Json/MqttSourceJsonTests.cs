@@ -129,6 +129,16 @@ public sealed class MqttSourceJsonTests
     }
 
     [Fact]
+    public void FromJson_TrailingComma_SaysWhatAndWhere()
+    {
+        var e = Assert.Throws<MqttSourceValidationException>(() => MqttSourceSpec.FromJson("{\"replicas\": 1,}"));
+
+        Assert.Equal(
+            [new FieldError("spec", "invalid JSON at line 1, byte 16: The JSON object contains a trailing comma at the end which is not supported in this mode")],
+            e.Errors);
+    }
+
+    [Fact]
     public void FromJson_JsonNull_SaysExpectedObject()
     {
         var e = Assert.Throws<MqttSourceValidationException>(() => MqttSourceSpec.FromJson("null"));
