@@ -88,8 +88,8 @@ public sealed class MqttClient : IAsyncDisposable
         IsConnected ? Task.CompletedTask : _connected.Task.WaitAsync(cancellationToken);
 
     /// <summary>
-    /// Subscribes and remembers the subscription so it is made again after every reconnect. When the client is started but
-    /// not connected right now, the result is pending and the subscription is made on connect.
+    /// Subscribes and remembers the subscription so it is made again after every reconnect. When the client is not connected
+    /// right now (e.g. before StartAsync), the result is pending and the subscription is made on the next connect.
     /// </summary>
     public async Task<MqttClientSubscribeResult> SubscribeAsync(MqttClientSubscribeOptions options, CancellationToken cancellationToken = default)
     {
@@ -102,17 +102,8 @@ public sealed class MqttClient : IAsyncDisposable
         var connection = Volatile.Read(ref _connection);
         if (connection is null || connection.Completion.IsCompleted)
         {
-            if (IsStarted)
-            {
-                return new MqttClientSubscribeResult([], null, isPending: true);
-            }
-
-            lock (_lock)
-            {
-                _subscriptions.Remove(options);
-            }
-
-            throw new MqttCommunicationException("The client is not connected.");
+            // Made on the next connect (StartAsync or ConnectAsync), before the application sees any message of it.
+            return new MqttClientSubscribeResult([], null, isPending: true);
         }
 
         return await SubscribeOnAsync(connection, options, cancellationToken).ConfigureAwait(false);

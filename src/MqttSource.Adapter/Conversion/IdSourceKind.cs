@@ -1,9 +1,0 @@
-namespace MqttSource.Adapter.Conversion;
-
-/// <summary>Kinds of <see cref="IdSource"/>.</summary>
-internal enum IdSourceKind
-{
-    Generated,
-    UserProperty,
-    JsonPointer,
-}

@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Logging;
+using MqttSource.Adapter.Logging;
+using MqttSource.Adapter.Metrics;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace MqttSource.Adapter.Delivery;
+
+/// <summary>
+/// Knative DeliverySpec as a Polly pipeline: retries of retryable outcomes (404, 408, 409, 429, 5xx, timeouts, transport
+/// errors) with exponential or linear backoff, jitter and Retry-After, and a timeout per attempt. <c>retry: null</c>
+/// retries without end (backpressure: the MQTT window fills and the broker queues).
+/// </summary>
+internal sealed class DeliveryPolicy
+{
+    private readonly ResiliencePipeline<AttemptResult> _pipeline;
+
+    public DeliveryPolicy(int? retry, BackoffPolicy backoff, TimeSpan backoffDelay, TimeSpan attemptTimeout, AdapterMetrics metrics, ILogger logger, TimeProvider time)
+    {
+        var calculator = new BackoffCalculator(backoff, backoffDelay, TimeSpan.FromMinutes(5));
+        _pipeline = new ResiliencePipelineBuilder<AttemptResult> { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions<AttemptResult>
+            {
+                MaxRetryAttempts = retry ?? int.MaxValue,
+                ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Exception is TimeoutRejectedException || args.Outcome.Result is { IsRetryable: true }),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(calculator.Delay(args.AttemptNumber + 1, args.Outcome.Result?.RetryAfter, Random.Shared.NextDouble())),
+                OnRetry = args =>
+                {
+                    metrics.EventRetried();
+                    if (logger.IsEnabled(LogLevel.Debug))
+                    {
+                        var state = args.Context.Properties.GetValue(EventKey, "?");
+                        AdapterLog.Retrying(logger, args.AttemptNumber + 1, state, "sink", args.Outcome.Result?.ToString() ?? "timeout", args.RetryDelay.TotalMilliseconds);
+                    }
+
+                    return default;
+                },
+            })
+            .AddTimeout(attemptTimeout)
+            .Build();
+    }
+
+    /// <summary>The event id, for log lines.</summary>
+    public static ResiliencePropertyKey<string> EventKey { get; } = new("mqttsource.event-id");
+
+    /// <summary>
+    /// Runs <paramref name="attempt"/> until it succeeds, fails for good or retries run out. A last attempt that timed out
+    /// is reported as a result without status. Throws <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> fires.
+    /// </summary>
+    public async ValueTask<AttemptResult> ExecuteAsync<TState>(Func<TState, CancellationToken, ValueTask<AttemptResult>> attempt, TState state, string eventId, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(EventKey, eventId);
+        try
+        {
+            return await _pipeline.ExecuteAsync(
+                static (ctx, s) => s.Attempt(s.State, ctx.CancellationToken),
+                context,
+                (Attempt: attempt, State: state)).ConfigureAwait(false);
+        }
+        catch (TimeoutRejectedException ex)
+        {
+            return new AttemptResult(null, null, default, "timeout: " + ex.Message);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MqttSource.Adapter.Configuration;
+using MqttSource.Adapter.Logging;
+using MqttSource.Adapter.Metrics;
+using MqttSource.Adapter.Pipeline;
+using MqttSource.Mqtt;
+using MqttSource.Mqtt.Client;
+
+namespace MqttSource.Adapter.Hosting;
+
+/// <summary>
+/// Runs the MQTT side: the handler is attached and the subscriptions are registered before the first CONNECT; the client
+/// keeps itself connected and re-subscribes after every reconnect. On stop (SIGTERM) it stops taking messages, drains
+/// in-flight deliveries within the grace period, and disconnects keeping the session; nothing is acknowledged that was
+/// not delivered.
+/// </summary>
+internal sealed class AdapterService(AdapterSettings settings, MqttClient client, MessagePump pump, AdapterMetrics metrics, ILogger<AdapterService> logger) : IHostedService
+{
+    private int _connections;
+
+    /// <summary>Connected to the broker and every subscription granted.</summary>
+    public bool IsReady => client.IsConnected && metrics.Subscribed;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        AdapterLog.Starting(logger, settings.Source.Broker.ToString(), settings.Source.Topics.Count, settings.Sink.OriginalString, settings.Source.ContentMode.ToString(), settings.ClientId);
+        client.ApplicationMessageReceivedAsync += pump.OnMessageAsync;
+        client.ConnectedAsync += OnConnectedAsync;
+        client.DisconnectedAsync += OnDisconnectedAsync;
+        await client.SubscribeAsync(MqttClientFactory.CreateSubscription(settings.Source), cancellationToken).ConfigureAwait(false);
+        await client.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        AdapterLog.Draining(logger, metrics.InFlight, settings.ShutdownGrace.TotalSeconds);
+        var abandoned = await pump.DrainAsync(settings.ShutdownGrace).ConfigureAwait(false);
+        if (abandoned > 0)
+        {
+            AdapterLog.Abandoned(logger, abandoned);
+        }
+
+        await client.DisconnectAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
+        metrics.SetConnected(false, false);
+        AdapterLog.Stopped(logger);
+    }
+
+    private Task OnConnectedAsync(MqttClientConnectedEventArgs e)
+    {
+        if (Interlocked.Increment(ref _connections) > 1)
+        {
+            metrics.Reconnected();
+        }
+
+        var granted = true;
+        foreach (var result in e.SubscribeResults)
+        {
+            foreach (var item in result.Items)
+            {
+                if ((byte)item.ReasonCode >= 0x80)
+                {
+                    granted = false;
+                    AdapterLog.SubscriptionRefused(logger, item.TopicFilter.Topic, item.ReasonCode.ToString());
+                }
+            }
+        }
+
+        metrics.SetConnected(true, granted);
+        AdapterLog.Connected(logger, e.ConnectResult.SessionPresent, string.Join(", ", settings.Source.Topics.Select(t => t.SubscriptionFilter)));
+        return Task.CompletedTask;
+    }
+
+    private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs e)
+    {
+        metrics.SetConnected(false, false);
+        if (!pump.IsStopping)
+        {
+            AdapterLog.Disconnected(logger, e.Reason, e.Exception is MqttConnectingFailedException or MqttProtocolViolationException ? e.Exception : null);
+        }
+
+        return Task.CompletedTask;
+    }
+}
