@@ -1,4 +1,105 @@
 #!/usr/bin/env bash
-# Runs MqttSource end to end on local defaults: Mosquitto → adapter → event-display.
+# MqttSource end to end on local defaults:
+#   Mosquitto (persistence on) → mqtt-source-adapter (--config, the same MqttSource YAML you would kubectl apply)
+#   → event-display (prints every CloudEvent, live page on http://127.0.0.1:$DISPLAY_PORT/).
+# It publishes a few telemetry messages (JSON, binary, MQTT 5 with user properties, MQTT 5 CloudEvents in binary and
+# structured mode), then one reading every two seconds until Ctrl-C, or stops by itself after --duration SECONDS.
 set -euo pipefail
-echo "demo: not yet available — the receive adapter does not exist yet (see README.md, 'Status')."
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+duration=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --duration) duration="$2"; shift 2 ;;
+    --duration=*) duration="${1#*=}"; shift ;;
+    -h|--help) echo "usage: scripts/demo.sh [--duration SECONDS]"; exit 0 ;;
+    *) echo "unknown argument: $1" >&2; exit 2 ;;
+  esac
+done
+
+MQTT_PORT=${MQTT_PORT:-18830}
+DISPLAY_PORT=${DISPLAY_PORT:-18080}
+ADAPTER_PORT=${ADAPTER_PORT:-18081}
+export PATH="$PATH:/usr/sbin" DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+if ! command -v mosquitto >/dev/null || ! command -v mosquitto_pub >/dev/null; then
+  echo "==> installing mosquitto and mosquitto-clients"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends mosquitto mosquitto-clients >/dev/null
+fi
+
+echo "==> building (Release)"
+dotnet build src/MqttSource.Adapter -c Release -nologo -v quiet
+dotnet build src/MqttSource.EventDisplay -c Release -nologo -v quiet
+adapter="$root/src/MqttSource.Adapter/bin/Release/net10.0/mqtt-source-adapter.dll"
+display="$root/src/MqttSource.EventDisplay/bin/Release/net10.0/event-display.dll"
+
+work=$(mktemp -d -t mqttsource-demo.XXXXXX)
+pids=()
+cleanup() {
+  trap - EXIT INT TERM
+  echo
+  echo "==> stopping"
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+wait_for() { # url, what
+  for _ in $(seq 1 100); do
+    if curl -fsS -o /dev/null "$1" 2>/dev/null; then return 0; fi
+    sleep 0.1
+  done
+  echo "$2 did not become ready at $1" >&2
+  exit 1
+}
+
+echo "==> mosquitto on 127.0.0.1:$MQTT_PORT (persistence on, data in $work)"
+sed -e "s/^listener 1883 127.0.0.1/listener $MQTT_PORT 127.0.0.1/" \
+    -e "s#^persistence_location .*#persistence_location $work/#" samples/gateway/mosquitto.conf > "$work/mosquitto.conf"
+echo "user $(id -un)" >> "$work/mosquitto.conf"
+mosquitto -c "$work/mosquitto.conf" > "$work/mosquitto.log" 2>&1 &
+pids+=($!)
+
+echo "==> event-display on http://127.0.0.1:$DISPLAY_PORT/ (open it in a browser for the live page)"
+PORT=$DISPLAY_PORT dotnet "$display" &
+pids+=($!)
+wait_for "http://127.0.0.1:$DISPLAY_PORT/healthz" event-display
+
+echo "==> mqtt-source-adapter --config samples/gateway/mqttsource.yaml (logs in $work/adapter.log)"
+sed -e "s#url: mqtt://127.0.0.1:1883#url: mqtt://127.0.0.1:$MQTT_PORT#" \
+    -e "s#uri: http://127.0.0.1:8080/#uri: http://127.0.0.1:$DISPLAY_PORT/#" samples/gateway/mqttsource.yaml > "$work/mqttsource.yaml"
+dotnet "$adapter" --config "$work/mqttsource.yaml" --http-port "$ADAPTER_PORT" --http-host 127.0.0.1 > "$work/adapter.log" 2>&1 &
+pids+=($!)
+wait_for "http://127.0.0.1:$ADAPTER_PORT/readiness" "the adapter (see $work/adapter.log)"
+
+pub() { mosquitto_pub -h 127.0.0.1 -p "$MQTT_PORT" -q 1 "$@"; }
+echo "==> publishing: a JSON reading (MQTT 3.1.1)"
+pub -V mqttv311 -t sensors/dev1/temperature -m '{"celsius": 21.5, "device": "dev1"}'
+echo "==> publishing: binary bytes (MQTT 5, content type application/octet-stream)"
+printf '\x00\x01\x02\xfe\xff' | pub -V mqttv5 -t sensors/dev2/raw -s -D publish content-type application/octet-stream
+echo "==> publishing: MQTT 5 with user properties (they become mqtt<name> extensions)"
+pub -V mqttv5 -t sensors/dev3/humidity -m '{"percent": 48}' -D publish user-property Firmware 1.4.2 -D publish user-property zone north
+echo "==> publishing: an MQTT 5 binary-mode CloudEvent (forwarded as is)"
+pub -V mqttv5 -t sensors/dev4/event -m '{"door": "open"}' -D publish content-type application/json \
+  -D publish user-property specversion 1.0 -D publish user-property id door-42 \
+  -D publish user-property source /devices/dev4 -D publish user-property type com.example.door.opened
+echo "==> publishing: an MQTT 5 structured-mode CloudEvent"
+pub -V mqttv5 -t sensors/dev5/event -D publish content-type application/cloudevents+json \
+  -m '{"specversion":"1.0","id":"alarm-7","source":"/devices/dev5","type":"com.example.alarm","datacontenttype":"application/json","data":{"level":"high"}}'
+
+stop_at=""
+if [ -n "$duration" ]; then stop_at=$(( $(date +%s) + duration )); fi
+echo "==> one reading every 2 s on sensors/dev1/temperature; metrics: curl http://127.0.0.1:$ADAPTER_PORT/metrics"
+[ -z "$duration" ] && echo "    press Ctrl-C to stop"
+n=0
+while [ -z "$stop_at" ] || [ "$(date +%s)" -lt "$stop_at" ]; do
+  sleep 2
+  n=$((n + 1))
+  pub -V mqttv311 -t sensors/dev1/temperature -m "{\"celsius\": $((20 + n % 5)).$((n % 10)), \"device\": \"dev1\", \"n\": $n}"
+done
+echo "==> adapter metrics"
+curl -fsS "http://127.0.0.1:$ADAPTER_PORT/metrics" | grep -E '^mqttsource_(messages|events_(delivered|deadlettered|dropped|invalid))' || true

@@ -7,13 +7,21 @@ internal static class Program
 {
     private static async Task Main(string[] args)
     {
-        if (args.Length > 0 && args[0] == "client-throughput")
+        int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
+        switch (args.FirstOrDefault())
         {
-            var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
-            await ClientThroughput.RunAsync(count);
-            return;
+            case "client-throughput":
+                await ClientThroughput.RunAsync(Arg(1, 100_000));
+                return;
+            case "bench-sink":
+                await BenchSink.RunAsync(Arg(1, 8090));
+                return;
+            case "adapter-e2e":
+                await AdapterEndToEnd.RunAsync(Arg(1, 100_000), Arg(2, 64));
+                return;
+            default:
+                BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+                return;
         }
-
-        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }
