@@ -8,6 +8,8 @@
 
   var params = new URLSearchParams(location.search);
   var expandAll = params.get('expand') === '1' || params.get('expand') === 'all';
+  // ?snapshot=1: render the kept events once from GET events instead of streaming (for screenshots and sharing).
+  var snapshot = params.get('snapshot') === '1';
 
   var tbody = document.querySelector('#events tbody');
   var filterBox = document.getElementById('filter');
@@ -85,7 +87,7 @@
     if (Object.prototype.hasOwnProperty.call(ev, 'data_base64')) {
       try {
         var bytes = base64Bytes(ev.data_base64 || '');
-        return { label: 'data (binary, ' + bytes.length + ' bytes)', text: hexDump(bytes) };
+        return { label: 'data (binary, ' + bytes.length + ' bytes)', text: hexDump(bytes), hex: true };
       } catch (e) {
         return { label: 'data (base64)', text: String(ev.data_base64) };
       }
@@ -121,12 +123,14 @@
       attrs.appendChild(dt);
       attrs.appendChild(dd);
     });
-    var dt = document.createElement('dt');
-    dt.textContent = 'received';
-    var dd = document.createElement('dd');
-    dd.textContent = message.received;
-    attrs.appendChild(dt);
-    attrs.appendChild(dd);
+    if (message.received) {
+      var receivedName = document.createElement('dt');
+      receivedName.textContent = 'received';
+      var receivedValue = document.createElement('dd');
+      receivedValue.textContent = message.received;
+      attrs.appendChild(receivedName);
+      attrs.appendChild(receivedValue);
+    }
     td.appendChild(attrs);
     var data = describeData(ev);
     var heading = document.createElement('div');
@@ -135,7 +139,7 @@
     td.appendChild(heading);
     if (data) {
       var pre = document.createElement('pre');
-      pre.className = 'data';
+      pre.className = data.hex ? 'data hex' : 'data';
       pre.textContent = data.text;
       td.appendChild(pre);
     }
@@ -174,9 +178,10 @@
     row.dataset.id = ev.id || '';
     row.dataset.seq = message.seq;
     row.searchText = ((ev.type || '') + '\n' + (ev.subject || '')).toLowerCase();
-    var when = ev.time ? new Date(ev.time) : new Date(message.received);
-    var timeCell = cell(row, 'time', isNaN(when.getTime()) ? ev.time : clock(when), ev.time ? 'time' : 'time received');
-    timeCell.title = ev.time ? ev.time : 'received ' + message.received + ' (the event has no time)';
+    var stamp = ev.time || message.received;
+    var when = stamp ? new Date(stamp) : null;
+    var timeCell = cell(row, 'time', !when ? '—' : isNaN(when.getTime()) ? stamp : clock(when), ev.time ? 'time' : 'time received');
+    timeCell.title = ev.time ? ev.time : stamp ? 'received ' + stamp + ' (the event has no time)' : 'the event has no time';
     cell(row, 'type', ev.type, 'type');
     cell(row, 'source', ev.source, 'source');
     cell(row, 'subject', ev.subject, 'subject');
@@ -256,19 +261,33 @@
     if (row && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); toggle(row); }
   });
 
-  var source = new EventSource('events/stream');
-  source.addEventListener('open', function () { setStatus('live', 'live'); });
-  source.addEventListener('error', function () {
-    setStatus(source.readyState === EventSource.CLOSED ? 'closed' : 'reconnecting', source.readyState === EventSource.CLOSED ? 'disconnected' : 'reconnecting…');
-  });
-  source.addEventListener('cloudevent', function (e) {
-    try { onMessage(JSON.parse(e.data)); } catch (err) { /* a malformed message is skipped */ }
-  });
-  source.addEventListener('dropped', function (e) {
-    droppedTotal += parseInt(e.data, 10) || 0;
-    updateCounts();
-  });
+  function stream() {
+    var source = new EventSource('events/stream');
+    source.addEventListener('open', function () { setStatus('live', 'live'); });
+    source.addEventListener('error', function () {
+      var closed = source.readyState === EventSource.CLOSED;
+      setStatus(closed ? 'closed' : 'reconnecting', closed ? 'disconnected' : 'reconnecting…');
+    });
+    source.addEventListener('cloudevent', function (e) {
+      try { onMessage(JSON.parse(e.data)); } catch (err) { /* a malformed message is skipped */ }
+    });
+    source.addEventListener('dropped', function (e) {
+      droppedTotal += parseInt(e.data, 10) || 0;
+      updateCounts();
+    });
+  }
 
+  function loadSnapshot() {
+    fetch('events', { headers: { Accept: 'application/cloudevents-batch+json' } })
+      .then(function (response) { return response.json(); })
+      .then(function (events) {
+        events.forEach(function (ev, i) { render({ seq: i + 1, received: null, event: ev }); });
+        setStatus('snapshot', 'snapshot of ' + events.length + ' kept events');
+      })
+      .catch(function () { setStatus('closed', 'could not load events'); });
+  }
+
+  if (snapshot) { loadSnapshot(); } else { stream(); }
   setInterval(tickRate, 250);
   updateCounts();
 }());
