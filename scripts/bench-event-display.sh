@@ -12,25 +12,10 @@ command -v wrk >/dev/null 2>&1 || {
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends wrk >/dev/null
 }
 
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-dotnet build src/MqttSource.EventDisplay -c Release -nologo -v quiet >/dev/null
-work=$(mktemp -d)
-server_pid=""
-cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-dotnet src/MqttSource.EventDisplay/bin/Release/net10.0/event-display.dll --urls http://127.0.0.1:0 \
-  >"$work/events.log" 2>"$work/stderr" &
-server_pid=$!
-for _ in $(seq 100); do
-  grep -q "listening on http://" "$work/stderr" && break
-  sleep 0.1
-done
-base=$(grep -o "listening on http://[0-9.:]*" "$work/stderr" | head -1 | sed 's/listening on //')
-[ -n "$base" ] || { echo "event-display did not start:"; cat "$work/stderr"; exit 1; }
+. scripts/lib/event-display.sh
+log=$(mktemp)
+start_event_display "$log"
+trap 'stop_event_display; rm -f "$log"' EXIT
 
 # 100-byte JSON body.
 body='{"sensor":"kitchen-temperature","value":21.5,"unit":"C","battery":87,"ok":true,"seq":12345,"x":"ab"}'
@@ -61,9 +46,9 @@ LUA
 
 # Warm up (JIT, tiered compilation), then measure.
 wrk -t"$threads" -c"$connections" -d3s -s "$work/post.lua" "$base/" >/dev/null
-before=$(grep -c "cloudevents.Event" "$work/events.log" || true)
+before=$(grep -c "cloudevents.Event" "$log" || true)
 wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$work/post.lua" "$base/"
 sleep 1
-after=$(grep -c "cloudevents.Event" "$work/events.log" || true)
-echo "events printed during the run: $((after - before)) (log file $(du -h "$work/events.log" | cut -f1))"
+after=$(grep -c "cloudevents.Event" "$log" || true)
+echo "events printed during the run: $((after - before)) (log file $(du -h "$log" | cut -f1))"
 grep -E "VmHWM|VmRSS" "/proc/$server_pid/status"

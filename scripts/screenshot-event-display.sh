@@ -20,26 +20,8 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
 
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-dotnet build src/MqttSource.EventDisplay -c Release -nologo -v quiet >/dev/null
-work=$(mktemp -d)
-server_pid=""
-cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-# Port 0: Kestrel picks a free port and event-display logs it.
-dotnet src/MqttSource.EventDisplay/bin/Release/net10.0/event-display.dll --urls http://127.0.0.1:0 \
-  >"$work/stdout" 2>"$work/stderr" &
-server_pid=$!
-for _ in $(seq 100); do
-  grep -q "listening on http://" "$work/stderr" && break
-  sleep 0.1
-done
-base=$(grep -o "listening on http://[0-9.:]*" "$work/stderr" | head -1 | sed 's/listening on //')
-[ -n "$base" ] || { echo "event-display did not start:"; cat "$work/stderr"; exit 1; }
+. scripts/lib/event-display.sh
+start_event_display ""
 
 post() { curl -sS -o /dev/null -w '%{http_code} ' "$@" "$base/"; }
 post -H 'ce-specversion: 1.0' -H 'ce-id: 7b1c-0001' -H 'ce-source: mqtt://broker.local/sensors' \
