@@ -8,35 +8,21 @@ using MqttSource.Testing.Sinks;
 namespace MqttSource.Adapter.Tests.Hosting;
 
 /// <summary>mosquitto_pub → real Mosquitto → the adapter → a loopback sink that checks the exact HTTP request.</summary>
-public sealed class EndToEndTests : IAsyncLifetime
+public sealed class EndToEndTests : BrokerAndSinkTest
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(15);
-    private MosquittoBroker _broker = null!;
-    private LoopbackSink _sink = null!;
-
-    public async Task InitializeAsync()
-    {
-        _broker = await MosquittoBroker.StartAsync();
-        _sink = await LoopbackSink.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _sink.DisposeAsync();
-        await _broker.DisposeAsync();
-    }
 
     private Task<TestAdapter> StartAdapterAsync(IReadOnlyDictionary<string, string>? env = null, params string[] extra) =>
-        TestAdapter.StartAsync(TestSettings.Load(TestSettings.Flags(_broker, _sink, TestSettings.NewClientId("e2e"), extra), env));
+        TestAdapter.StartAsync(TestSettings.Load(TestSettings.Flags(Broker, Sink, TestSettings.NewClientId("e2e"), extra), env));
 
-    private MosquittoClientOptions V5(int qos = 1) => _broker.ClientOptions() with { ProtocolVersion = MosquittoProtocolVersion.V5, Qos = qos };
+    private MosquittoClientOptions V5(int qos = 1) => Broker.ClientOptions() with { ProtocolVersion = MosquittoProtocolVersion.V5, Qos = qos };
 
     private async Task<SinkRequest> PublishAndReceiveAsync(MosquittoClientOptions options, string topic, string message)
     {
         var result = await MosquittoClients.PublishAsync(options, topic, message);
         Assert.True(result.Succeeded, result.ToString());
-        await _sink.WaitForCountAsync(1, s_timeout);
-        return Assert.Single(_sink.Requests);
+        await Sink.WaitForCountAsync(1, s_timeout);
+        return Assert.Single(Sink.Requests);
     }
 
     private static void AssertWrappedBinaryHeaders(SinkRequest request, string subject, string contentType, string source)
@@ -63,9 +49,9 @@ public sealed class EndToEndTests : IAsyncLifetime
     {
         await using var adapter = await StartAdapterAsync();
 
-        var request = await PublishAndReceiveAsync(_broker.ClientOptions() with { Qos = 1 }, "sensors/k1/temperature", """{"t":21.5}""");
+        var request = await PublishAndReceiveAsync(Broker.ClientOptions() with { Qos = 1 }, "sensors/k1/temperature", """{"t":21.5}""");
 
-        AssertWrappedBinaryHeaders(request, "sensors/k1/temperature", "application/json", $"mqtt://127.0.0.1:{_broker.Port}");
+        AssertWrappedBinaryHeaders(request, "sensors/k1/temperature", "application/json", $"mqtt://127.0.0.1:{Broker.Port}");
         Assert.Equal("1", request.Header("ce-mqttqos"));
         Assert.Equal("""{"t":21.5}""", request.BodyText);
         Assert.Empty(request.Headers.Keys.Where(k => k.StartsWith("ce-", StringComparison.Ordinal))
@@ -76,16 +62,16 @@ public sealed class EndToEndTests : IAsyncLifetime
     public async Task Publish_BinaryPayload_BodyIsTheBytesVerbatimNeverBase64()
     {
         var payload = Enumerable.Range(0, 256).Select(i => (byte)(255 - i)).ToArray();
-        var file = Path.Combine(_broker.Directory, "payload.bin");
+        var file = Path.Combine(Broker.Directory, "payload.bin");
         await File.WriteAllBytesAsync(file, payload);
         await using var adapter = await StartAdapterAsync();
 
-        var result = await MosquittoClients.PublishFileAsync(_broker.ClientOptions() with { Qos = 1 }, "cams/door", file);
+        var result = await MosquittoClients.PublishFileAsync(Broker.ClientOptions() with { Qos = 1 }, "cams/door", file);
         Assert.True(result.Succeeded, result.ToString());
-        await _sink.WaitForCountAsync(1, s_timeout);
+        await Sink.WaitForCountAsync(1, s_timeout);
 
-        var request = Assert.Single(_sink.Requests);
-        AssertWrappedBinaryHeaders(request, "cams/door", "application/octet-stream", $"mqtt://127.0.0.1:{_broker.Port}");
+        var request = Assert.Single(Sink.Requests);
+        AssertWrappedBinaryHeaders(request, "cams/door", "application/octet-stream", $"mqtt://127.0.0.1:{Broker.Port}");
         Assert.Equal(payload, request.Body);
     }
 
@@ -97,7 +83,7 @@ public sealed class EndToEndTests : IAsyncLifetime
 
         var request = await PublishAndReceiveAsync(options, "lines/1", "a,b\n1,2");
 
-        AssertWrappedBinaryHeaders(request, "lines/1", "text/csv", $"mqtt://127.0.0.1:{_broker.Port}");
+        AssertWrappedBinaryHeaders(request, "lines/1", "text/csv", $"mqtt://127.0.0.1:{Broker.Port}");
         Assert.Equal("k1", request.Header("ce-mqttdeviceid"));
         Assert.Equal("north", request.Header("ce-mqttsite"));
         Assert.Equal("a,b\n1,2", request.BodyText);
@@ -107,13 +93,13 @@ public sealed class EndToEndTests : IAsyncLifetime
     [Fact]
     public async Task Publish_RetainedBeforeSubscribe_MqttRetainTrue()
     {
-        var published = await MosquittoClients.PublishAsync(_broker.ClientOptions() with { Qos = 1, Retain = true }, "state/door", "open");
+        var published = await MosquittoClients.PublishAsync(Broker.ClientOptions() with { Qos = 1, Retain = true }, "state/door", "open");
         Assert.True(published.Succeeded, published.ToString());
 
         await using var adapter = await StartAdapterAsync();
-        await _sink.WaitForCountAsync(1, s_timeout);
+        await Sink.WaitForCountAsync(1, s_timeout);
 
-        var request = Assert.Single(_sink.Requests);
+        var request = Assert.Single(Sink.Requests);
         Assert.Equal("true", request.Header("ce-mqttretain"));
         Assert.Equal("state/door", request.Header("ce-subject"));
         Assert.Equal("open", request.BodyText);
@@ -130,17 +116,17 @@ public sealed class EndToEndTests : IAsyncLifetime
         if (dataMember == "data_base64")
         {
             // The payload bytes 00 01 02 FF, from a file (not UTF-8): the body must carry them as data_base64.
-            var file = Path.Combine(_broker.Directory, "bytes.bin");
+            var file = Path.Combine(Broker.Directory, "bytes.bin");
             await File.WriteAllBytesAsync(file, Convert.FromBase64String(message));
             Assert.True((await MosquittoClients.PublishFileAsync(options, "s/1", file)).Succeeded);
-            await _sink.WaitForCountAsync(1, s_timeout);
+            await Sink.WaitForCountAsync(1, s_timeout);
         }
         else
         {
             await PublishAndReceiveAsync(options, "s/1", message);
         }
 
-        var request = Assert.Single(_sink.Requests);
+        var request = Assert.Single(Sink.Requests);
         Assert.Equal(ContentMode.Structured, request.Mode);
         Assert.StartsWith("application/cloudevents+json", request.Header("content-type"), StringComparison.Ordinal);
         Assert.Null(request.Header("ce-id"));
@@ -159,7 +145,7 @@ public sealed class EndToEndTests : IAsyncLifetime
     {
         await using var adapter = await StartAdapterAsync(new Dictionary<string, string> { ["K_CE_OVERRIDES"] = """{"extensions":{"region":"eu-west","tier":"edge"}}""" });
 
-        var request = await PublishAndReceiveAsync(_broker.ClientOptions() with { Qos = 1 }, "a", "x");
+        var request = await PublishAndReceiveAsync(Broker.ClientOptions() with { Qos = 1 }, "a", "x");
 
         Assert.Equal("eu-west", request.Header("ce-region"));
         Assert.Equal("edge", request.Header("ce-tier"));
@@ -168,11 +154,11 @@ public sealed class EndToEndTests : IAsyncLifetime
     [Fact]
     public async Task Publish_AudienceWithTokenFile_BearerTokenFromTheFile()
     {
-        var tokenFile = Path.Combine(_broker.Directory, "oidc-token");
+        var tokenFile = Path.Combine(Broker.Directory, "oidc-token");
         await File.WriteAllTextAsync(tokenFile, "header.payload.signature\n");
         await using var adapter = await StartAdapterAsync(new Dictionary<string, string> { ["K_AUDIENCE"] = "http://sink.example", ["K_OIDC_TOKEN_FILE"] = tokenFile });
 
-        var request = await PublishAndReceiveAsync(_broker.ClientOptions() with { Qos = 1 }, "a", "x");
+        var request = await PublishAndReceiveAsync(Broker.ClientOptions() with { Qos = 1 }, "a", "x");
 
         Assert.Equal("Bearer header.payload.signature", request.Header("authorization"));
     }

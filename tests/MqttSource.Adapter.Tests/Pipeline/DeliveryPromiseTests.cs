@@ -11,28 +11,15 @@ namespace MqttSource.Adapter.Tests.Pipeline;
 /// PRODUCT.md §5, prober-style: numbered QoS 1 messages through real Mosquitto and the adapter in this process; the sink
 /// counts which numbers are missing and how many arrived twice.
 /// </summary>
-public sealed class DeliveryPromiseTests : IAsyncLifetime
+public sealed class DeliveryPromiseTests : BrokerAndSinkTest
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(45);
-    private MosquittoBroker _broker = null!;
-    private LoopbackSink _sink = null!;
-
-    public async Task InitializeAsync()
-    {
-        _broker = await MosquittoBroker.StartAsync(new MosquittoOptions { Persistence = true, MaxQueuedMessages = 10_000, MaxInflightMessages = 1000 });
-        _sink = await LoopbackSink.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _sink.DisposeAsync();
-        await _broker.DisposeAsync();
-    }
+    protected override MosquittoOptions BrokerOptions => new MosquittoOptions { Persistence = true, MaxQueuedMessages = 10_000, MaxInflightMessages = 1000 };
 
     private Adapter.Configuration.AdapterSettings Settings(string clientId, params string[] extra) =>
-        TestSettings.Load(TestSettings.Flags(_broker, _sink, clientId, extra));
+        TestSettings.Load(TestSettings.Flags(Broker, Sink, clientId, extra));
 
-    private MosquittoClientOptions Publisher => _broker.ClientOptions() with { Qos = 1, Timeout = TimeSpan.FromSeconds(30) };
+    private MosquittoClientOptions Publisher => Broker.ClientOptions() with { Qos = 1, Timeout = TimeSpan.FromSeconds(30) };
 
     private async Task PublishAsync(int from, int to, string topic = "probe/a")
     {
@@ -42,7 +29,7 @@ public sealed class DeliveryPromiseTests : IAsyncLifetime
     }
 
     private DeliveryTally Tally(int expected, LoopbackSink? sink = null) =>
-        DeliveryTally.Count((sink ?? _sink).AcceptedRequests.Select(r => r.BodyText), expected);
+        DeliveryTally.Count((sink ?? Sink).AcceptedRequests.Select(r => r.BodyText), expected);
 
     private async Task<DeliveryTally> WaitForAllAsync(int expected, TestAdapter? adapter = null, LoopbackSink? sink = null)
     {
@@ -63,7 +50,7 @@ public sealed class DeliveryPromiseTests : IAsyncLifetime
     {
         // The issue asks for a 30 s outage; 5 s exercises the same path (retry: null retries without end, the window
         // fills, the broker queues) and keeps the suite fast. Backoff is the default exponential PT0.2S.
-        _sink.FailFor(TimeSpan.FromSeconds(5), 503);
+        Sink.FailFor(TimeSpan.FromSeconds(5), 503);
         await using var adapter = await TestAdapter.StartAsync(Settings(TestSettings.NewClientId("outage")));
 
         await PublishAsync(1, 300);
@@ -71,7 +58,7 @@ public sealed class DeliveryPromiseTests : IAsyncLifetime
 
         Assert.Empty(tally.Missing);
         Assert.Equal(0, tally.Duplicates);
-        Assert.True(_sink.Count(r => r.StatusCode == 503) > 0, "the sink refused during the outage");
+        Assert.True(Sink.Count(r => r.StatusCode == 503) > 0, "the sink refused during the outage");
         Assert.True(adapter.Metrics.Retried > 0);
         Assert.Equal(0, adapter.Metrics.Dropped + adapter.Metrics.DeadLettered);
     }
@@ -80,22 +67,22 @@ public sealed class DeliveryPromiseTests : IAsyncLifetime
     public async Task Deliver_SinkAnswers400_DeadLetterSinkGetsItWithErrorExtensionsAndNoRetry()
     {
         await using var deadLetter = await LoopbackSink.StartAsync();
-        _sink.Behaviour = _ => SinkResponse.Status(400, "schema violation");
+        Sink.Behaviour = _ => SinkResponse.Status(400, "schema violation");
         await using var adapter = await TestAdapter.StartAsync(Settings(TestSettings.NewClientId("dls"), "--dead-letter-sink", deadLetter.Url.ToString()));
 
         await PublishAsync(1, 5);
         await deadLetter.WaitForCountAsync(5, s_timeout);
 
-        Assert.Equal(5, _sink.Requests.Count); // one attempt each: 400 is not retried
+        Assert.Equal(5, Sink.Requests.Count); // one attempt each: 400 is not retried
         Assert.Equal(0, adapter.Metrics.Retried);
         Assert.Equal(5, adapter.Metrics.DeadLettered);
         Assert.Empty(DeliveryTally.Count(deadLetter.Requests.Select(r => r.BodyText), 5).Missing);
         foreach (var request in deadLetter.Requests)
         {
-            Assert.Equal(_sink.Url.OriginalString, request.Header("ce-knativeerrordest"));
+            Assert.Equal(Sink.Url.OriginalString, request.Header("ce-knativeerrordest"));
             Assert.Equal("400", request.Header("ce-knativeerrorcode"));
             Assert.Equal("schema violation", Encoding.UTF8.GetString(Convert.FromBase64String(request.Header("ce-knativeerrordata")!)));
-            Assert.Equal(_sink.Requests.Single(r => r.BodyText == request.BodyText).Header("ce-id"), request.Header("ce-id"));
+            Assert.Equal(Sink.Requests.Single(r => r.BodyText == request.BodyText).Header("ce-id"), request.Header("ce-id"));
         }
     }
 
@@ -103,25 +90,25 @@ public sealed class DeliveryPromiseTests : IAsyncLifetime
     public async Task Deliver_SinkAnswers503WithRetriesExhausted_DeadLetteredWithTheLastCode()
     {
         await using var deadLetter = await LoopbackSink.StartAsync();
-        _sink.Behaviour = _ => SinkResponse.Status(503, "busy");
+        Sink.Behaviour = _ => SinkResponse.Status(503, "busy");
         await using var adapter = await TestAdapter.StartAsync(Settings(TestSettings.NewClientId("exhausted"), "--retry", "2", "--dead-letter-sink", deadLetter.Url.ToString()));
 
         await PublishAsync(1, 1);
         await deadLetter.WaitForCountAsync(1, s_timeout);
 
-        Assert.Equal(3, _sink.Requests.Count); // the attempt and two retries
+        Assert.Equal(3, Sink.Requests.Count); // the attempt and two retries
         Assert.Equal("503", deadLetter.Requests[0].Header("ce-knativeerrorcode"));
     }
 
     [Fact]
     public async Task Deliver_BrokerRestartedWithPersistence_NothingLost()
     {
-        _sink.DelayRandomly(TimeSpan.FromMilliseconds(4), seed: 7);
+        Sink.DelayRandomly(TimeSpan.FromMilliseconds(4), seed: 7);
         await using var adapter = await TestAdapter.StartAsync(Settings(TestSettings.NewClientId("restart")));
 
         await PublishAsync(1, 500);
-        await _sink.WaitForCountAsync(100, s_timeout);
-        await _broker.RestartAsync();
+        await Sink.WaitForCountAsync(100, s_timeout);
+        await Broker.RestartAsync();
         await Eventually.WaitUntilAsync(() => adapter.Metrics.Connected && adapter.Metrics.Subscribed, s_timeout, "the adapter reconnected");
         await PublishAsync(501, 1000);
         var tally = await WaitForAllAsync(1000, adapter);
@@ -149,17 +136,17 @@ public sealed class DeliveryPromiseTests : IAsyncLifetime
     public async Task Deliver_RandomSinkDelaysParallelism32_PubAcksInArrivalOrderAndNothingLost()
     {
         var clientId = TestSettings.NewClientId("order");
-        _sink.DelayRandomly(TimeSpan.FromMilliseconds(20), seed: 42);
+        Sink.DelayRandomly(TimeSpan.FromMilliseconds(20), seed: 42);
         await using var adapter = await TestAdapter.StartAsync(Settings(clientId, "--parallelism", "32", "--ordering", "unordered"));
 
         await PublishAsync(1, 1000);
         var tally = await WaitForAllAsync(1000, adapter);
-        await Eventually.WaitUntilAsync(() => BrokerLog.PubAcksFrom(_broker.Log, clientId).Count >= 1000, s_timeout, "1000 PUBACKs in the broker log");
+        await Eventually.WaitUntilAsync(() => BrokerLog.PubAcksFrom(Broker.Log, clientId).Count >= 1000, s_timeout, "1000 PUBACKs in the broker log");
 
         Assert.Empty(tally.Missing);
-        Assert.InRange(_sink.MaxConcurrent, 2, 32); // deliveries really ran in parallel and finished out of order
-        var sent = BrokerLog.PublishesSentTo(_broker.Log, clientId);
-        var acked = BrokerLog.PubAcksFrom(_broker.Log, clientId);
+        Assert.InRange(Sink.MaxConcurrent, 2, 32); // deliveries really ran in parallel and finished out of order
+        var sent = BrokerLog.PublishesSentTo(Broker.Log, clientId);
+        var acked = BrokerLog.PubAcksFrom(Broker.Log, clientId);
         Assert.Equal(1000, sent.Count);
         Assert.Equal(sent, acked);
     }
@@ -167,7 +154,7 @@ public sealed class DeliveryPromiseTests : IAsyncLifetime
     [Fact]
     public async Task Deliver_SlowSink_InFlightNeverExceedsParallelism()
     {
-        _sink.Behaviour = _ => new SinkResponse { Delay = TimeSpan.FromMilliseconds(40) };
+        Sink.Behaviour = _ => new SinkResponse { Delay = TimeSpan.FromMilliseconds(40) };
         await using var adapter = await TestAdapter.StartAsync(Settings(TestSettings.NewClientId("slow"), "--parallelism", "8", "--ordering", "unordered"));
 
         await PublishAsync(1, 200);
@@ -175,43 +162,43 @@ public sealed class DeliveryPromiseTests : IAsyncLifetime
 
         Assert.Empty(tally.Missing);
         Assert.Equal(8, adapter.Metrics.MaxInFlight);
-        Assert.InRange(_sink.MaxConcurrent, 1, 8);
+        Assert.InRange(Sink.MaxConcurrent, 1, 8);
     }
 
     [Fact]
     public async Task Stop_DeliveriesInFlight_FinishedAndAcknowledgedBeforeDisconnect()
     {
         var clientId = TestSettings.NewClientId("drain");
-        _sink.Behaviour = _ => new SinkResponse { Delay = TimeSpan.FromMilliseconds(700) };
+        Sink.Behaviour = _ => new SinkResponse { Delay = TimeSpan.FromMilliseconds(700) };
         var adapter = await TestAdapter.StartAsync(Settings(clientId, "--parallelism", "4", "--ordering", "unordered", "--shutdown-grace", "20"));
 
         await PublishAsync(1, 4);
-        await Eventually.WaitUntilAsync(() => _sink.Concurrent == 4, s_timeout, "four deliveries in flight");
+        await Eventually.WaitUntilAsync(() => Sink.Concurrent == 4, s_timeout, "four deliveries in flight");
         await adapter.StopAsync();
 
         Assert.Equal(4, adapter.Metrics.Delivered);
         Assert.Equal(0, adapter.Metrics.Abandoned);
-        Assert.Equal(4, _sink.AcceptedRequests.Count);
-        Assert.Equal(4, BrokerLog.PubAcksFrom(_broker.Log, clientId).Count);
+        Assert.Equal(4, Sink.AcceptedRequests.Count);
+        Assert.Equal(4, BrokerLog.PubAcksFrom(Broker.Log, clientId).Count);
     }
 
     [Fact]
     public async Task Stop_SinkStuckPastTheGrace_AbandonedUnacknowledgedAndRedeliveredLater()
     {
         var clientId = TestSettings.NewClientId("abandon");
-        _sink.Hold();
+        Sink.Hold();
         var settings = Settings(clientId, "--parallelism", "4", "--ordering", "unordered", "--shutdown-grace", "1");
         var adapter = await TestAdapter.StartAsync(settings);
 
         await PublishAsync(1, 10);
-        await Eventually.WaitUntilAsync(() => _sink.Concurrent == 4, s_timeout, "four deliveries stuck at the sink");
+        await Eventually.WaitUntilAsync(() => Sink.Concurrent == 4, s_timeout, "four deliveries stuck at the sink");
         await adapter.StopAsync();
 
         Assert.Equal(4, adapter.Metrics.Abandoned);
         Assert.Equal(0, adapter.Metrics.Delivered);
-        Assert.Empty(BrokerLog.PubAcksFrom(_broker.Log, clientId));
+        Assert.Empty(BrokerLog.PubAcksFrom(Broker.Log, clientId));
 
-        _sink.Release();
+        Sink.Release();
         await using var again = await TestAdapter.StartAsync(settings);
         var tally = await WaitForAllAsync(10, again);
         Assert.Empty(tally.Missing);
