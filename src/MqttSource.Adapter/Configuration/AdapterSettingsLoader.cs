@@ -74,7 +74,7 @@ internal sealed class AdapterSettingsLoader(Func<string, string?> env, Func<stri
 
         spec = ApplyFlagOverrides(spec, flags);
         var sinkText = flags["--sink"] ?? (kubernetes ? env("K_SINK") : env("K_SINK") ?? spec.Sink?.Uri);
-        var sink = ParseHttpUrl(sinkText, flags["--sink"] is not null ? "--sink" : kubernetes ? "K_SINK" : "spec.sink.uri", required: true);
+        var sink = ParseHttpUrl(sinkText, flags["--sink"] is not null || (!kubernetes && flags["--config"] is null) ? "--sink" : kubernetes ? "K_SINK" : "spec.sink.uri (or --sink)", required: true);
         var ceOverrides = CeOverridesFromEnv();
         if (ceOverrides is not null)
         {

@@ -11,7 +11,7 @@ namespace MqttSource.Adapter.Tests.Pipeline;
 /// PRODUCT.md §5, prober-style: numbered QoS 1 messages through real Mosquitto and the adapter in this process; the sink
 /// counts which numbers are missing and how many arrived twice.
 /// </summary>
-public sealed class DeliveryPromiseTests : BrokerAndSinkTest
+public sealed class DeliveryPromiseTests(Xunit.Abstractions.ITestOutputHelper output) : BrokerAndSinkTest
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(45);
     protected override MosquittoOptions BrokerOptions => new MosquittoOptions { Persistence = true, MaxQueuedMessages = 10_000, MaxInflightMessages = 1000 };
@@ -42,6 +42,7 @@ public sealed class DeliveryPromiseTests : BrokerAndSinkTest
             Assert.Fail($"{e.Message}\n{Tally(expected, sink)}\n{adapter?.Logs}");
         }
 
+        output.WriteLine(Tally(expected, sink).ToString());
         return Tally(expected, sink);
     }
 
