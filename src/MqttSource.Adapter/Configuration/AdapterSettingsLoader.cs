@@ -74,7 +74,7 @@ internal sealed class AdapterSettingsLoader(Func<string, string?> env, Func<stri
 
         spec = ApplyFlagOverrides(spec, flags);
         var sinkText = flags["--sink"] ?? (kubernetes ? env("K_SINK") : env("K_SINK") ?? spec.Sink?.Uri);
-        var sink = ParseHttpUrl(sinkText, flags["--sink"] is not null ? "--sink" : kubernetes ? "K_SINK" : "spec.sink.uri", required: true);
+        var sink = ParseHttpUrl(sinkText, flags["--sink"] is not null || (!kubernetes && flags["--config"] is null) ? "--sink" : kubernetes ? "K_SINK" : "spec.sink.uri (or --sink)", required: true);
         var ceOverrides = CeOverridesFromEnv();
         if (ceOverrides is not null)
         {
@@ -101,10 +101,26 @@ internal sealed class AdapterSettingsLoader(Func<string, string?> env, Func<stri
             _errors.Add(ex.Message);
         }
 
-        var deadLetter = ParseHttpUrl(flags["--dead-letter-sink"] ?? env("K_DEAD_LETTER_SINK") ?? AbsoluteOrNull(spec.Delivery?.DeadLetterSink?.Uri), "spec.delivery.deadLetterSink.uri", required: false);
+        var deadLetter = flags["--dead-letter-sink"] is { } dlsFlag ? ParseHttpUrl(dlsFlag, "--dead-letter-sink", required: false)
+            : env("K_DEAD_LETTER_SINK") is { Length: > 0 } dlsEnv ? ParseHttpUrl(dlsEnv, "K_DEAD_LETTER_SINK", required: false)
+            : ParseHttpUrl(AbsoluteOrNull(spec.Delivery?.DeadLetterSink?.Uri), "spec.delivery.deadLetterSink.uri", required: false);
         var timeout = SinkTimeout() ?? source?.Delivery.Timeout ?? MqttSourceDefaults.Timeout;
         var clientId = flags["--client-id"] ?? (source is null ? null : kubernetes ? ReplicaClientId(source) : StandaloneClientId(spec, name));
-        var password = env("MQTT_PASSWORD") is { Length: > 0 } p ? p : ReadSecretFile(flags["--password-file"] ?? env("MQTT_PASSWORD_FILE"), "--password-file");
+        var password = env("MQTT_PASSWORD") is { Length: > 0 } p ? p : ReadSecretFile(flags["--password-file"] ?? env("MQTT_PASSWORD_FILE"), "--password-file / MQTT_PASSWORD_FILE");
+        // Every value is read (and checked) even when the spec is invalid, so that all errors are listed at once.
+        var caFile = ExistingFile(flags["--ca-file"] ?? env("MQTT_TLS_CA_FILE"), "--ca-file / MQTT_TLS_CA_FILE");
+        var certFile = ExistingFile(flags["--cert-file"] ?? env("MQTT_TLS_CERT_FILE"), "--cert-file / MQTT_TLS_CERT_FILE");
+        var keyFile = ExistingFile(flags["--key-file"] ?? env("MQTT_TLS_KEY_FILE"), "--key-file / MQTT_TLS_KEY_FILE");
+        var maximumPacketSize = (uint)(flags.Int("--max-packet-size", 1024, 268_435_455) ?? EnvInt("MQTT_MAX_PACKET_SIZE", 1024, 268_435_455) ?? (int)AdapterDefaults.MaximumPacketSize);
+        var httpPort = flags.Int("--http-port", 0, 65535) ?? EnvInt("HTTP_PORT", 0, 65535) ?? AdapterDefaults.HttpPort;
+        var shutdownGrace = TimeSpan.FromSeconds(flags.Int("--shutdown-grace", 0, 3600) ?? EnvInt("SHUTDOWN_GRACE_SECONDS", 0, 3600) ?? (int)AdapterDefaults.ShutdownGrace.TotalSeconds);
+        var logLevel = LogLevelFrom(flags["--log-level"] ?? LoggingConfigLevel());
+        var jsonLogs = (flags["--log-format"] ?? "json") switch
+        {
+            "json" => true,
+            "text" => false,
+            var other => Error($"--log-format must be json or text (got '{other}')", true),
+        };
         var settings = source is null || sink is null || clientId is null ? null : new AdapterSettings
         {
             Source = source,
@@ -118,22 +134,17 @@ internal sealed class AdapterSettingsLoader(Func<string, string?> env, Func<stri
             SinkHttp2 = flags.H2c || IsTrue(env("MQTT_SOURCE_SINK_HTTP2")),
             Username = flags["--username"] ?? NullIfEmpty(env("MQTT_USERNAME")),
             Password = password,
-            BrokerCaFile = ExistingFile(flags["--ca-file"] ?? env("MQTT_TLS_CA_FILE"), "--ca-file / MQTT_TLS_CA_FILE"),
-            BrokerCertFile = ExistingFile(flags["--cert-file"] ?? env("MQTT_TLS_CERT_FILE"), "--cert-file / MQTT_TLS_CERT_FILE"),
-            BrokerKeyFile = ExistingFile(flags["--key-file"] ?? env("MQTT_TLS_KEY_FILE"), "--key-file / MQTT_TLS_KEY_FILE"),
-            MaximumPacketSize = (uint)(flags.Int("--max-packet-size", 1024, 268_435_455) ?? EnvInt("MQTT_MAX_PACKET_SIZE", 1024, 268_435_455) ?? (int)AdapterDefaults.MaximumPacketSize),
-            HttpPort = flags.Int("--http-port", 0, 65535) ?? EnvInt("HTTP_PORT", 0, 65535) ?? AdapterDefaults.HttpPort,
+            BrokerCaFile = caFile,
+            BrokerCertFile = certFile,
+            BrokerKeyFile = keyFile,
+            MaximumPacketSize = maximumPacketSize,
+            HttpPort = httpPort,
             HttpHost = flags["--http-host"] ?? "0.0.0.0",
-            ShutdownGrace = TimeSpan.FromSeconds(flags.Int("--shutdown-grace", 0, 3600) ?? EnvInt("SHUTDOWN_GRACE_SECONDS", 0, 3600) ?? (int)AdapterDefaults.ShutdownGrace.TotalSeconds),
-            LogLevel = LogLevelFrom(flags["--log-level"] ?? LoggingConfigLevel()),
-            JsonLogs = (flags["--log-format"] ?? "json") switch
-            {
-                "json" => true,
-                "text" => false,
-                var other => Error($"--log-format must be json or text (got '{other}')", true),
-            },
+            ShutdownGrace = shutdownGrace,
+            LogLevel = logLevel,
+            JsonLogs = jsonLogs,
         };
-        if (settings is not null && (settings.BrokerCertFile is null) != (settings.BrokerKeyFile is null))
+        if ((certFile is null) != (keyFile is null))
         {
             _errors.Add("broker mTLS needs both a client certificate and a key (--cert-file and --key-file, or MQTT_TLS_CERT_FILE and MQTT_TLS_KEY_FILE)");
         }
@@ -414,7 +425,7 @@ internal sealed class AdapterSettingsLoader(Func<string, string?> env, Func<stri
         "warn" or "warning" => LogLevel.Warning,
         "error" => LogLevel.Error,
         "fatal" or "critical" => LogLevel.Critical,
-        _ => Error($"log level '{text}' is not one of trace, debug, information, warning, error", LogLevel.Information),
+        _ => Error($"--log-level / K_LOGGING_CONFIG loglevel.mqtt-source-adapter: '{text}' is not one of trace, debug, information, warning, error", LogLevel.Information),
     };
 
     private static bool IsTrue(string? text) => text is "true" or "1" or "True" or "TRUE" or "yes";

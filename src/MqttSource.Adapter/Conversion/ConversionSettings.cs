@@ -24,4 +24,16 @@ internal sealed class ConversionSettings
     public IReadOnlyDictionary<string, string> Overrides { get; init; } = new Dictionary<string, string>();
 
     public MqttProtocolVersion ProtocolVersion { get; init; } = MqttProtocolVersion.V500;
+
+    /// <summary>The conversion settings of a resolved MqttSource.</summary>
+    public static ConversionSettings From(MqttSourceSettings source) => new()
+    {
+        Source = new Uri(source.EventSource, UriKind.RelativeOrAbsolute),
+        TypeForTopic = source.TypeForTopic,
+        Passthrough = source.Passthrough == PassthroughMode.Auto,
+        DataContentType = source.DataContentType,
+        IdFrom = source.IdFrom,
+        Overrides = source.CeExtensions,
+        ProtocolVersion = source.ProtocolVersion == BrokerProtocolVersion.V311 ? MqttProtocolVersion.V311 : MqttProtocolVersion.V500,
+    };
 }

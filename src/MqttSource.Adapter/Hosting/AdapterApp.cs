@@ -91,16 +91,7 @@ internal static class AdapterApp
     {
         var logger = loggers.CreateLogger("MqttSource.Adapter.Delivery");
         var source = settings.Source;
-        var converter = new EventConverter(new ConversionSettings
-        {
-            Source = new Uri(source.EventSource, UriKind.RelativeOrAbsolute),
-            TypeForTopic = source.TypeForTopic,
-            Passthrough = source.Passthrough == PassthroughMode.Auto,
-            DataContentType = source.DataContentType,
-            IdFrom = source.IdFrom,
-            Overrides = source.CeExtensions,
-            ProtocolVersion = source.ProtocolVersion == BrokerProtocolVersion.V311 ? MqttProtocolVersion.V311 : MqttProtocolVersion.V500,
-        });
+        var converter = new EventConverter(ConversionSettings.From(source));
         var tokens = settings.Audience is null ? null : new FileBearerTokenSource(settings.TokenFile!, time, logger);
         var sender = new SinkSender(SinkHttpClientFactory.Create(settings), source.ContentMode == EventContentMode.Structured ? ContentMode.Structured : ContentMode.Binary, tokens);
         var policy = new DeliveryPolicy(

@@ -1,0 +1,116 @@
+using System.Text;
+using MqttSource.Adapter.Tests.Support;
+using MqttSource.Testing;
+using MqttSource.Testing.Mosquitto;
+using MqttSource.Testing.Sinks;
+
+namespace MqttSource.Adapter.Tests.Pipeline;
+
+/// <summary>Hostile or broken input never stops the stream: the next message is delivered.</summary>
+public sealed class BadInputTests : BrokerAndSinkTest
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(20);
+
+    private Task<TestAdapter> StartAdapterAsync(params string[] extra) =>
+        TestAdapter.StartAsync(TestSettings.Load(TestSettings.Flags(Broker, Sink, TestSettings.NewClientId("bad"), extra)));
+
+    private async Task PublishAsync(string topic, string message, MosquittoClientOptions? options = null)
+    {
+        var result = await MosquittoClients.PublishAsync(options ?? Broker.ClientOptions() with { Qos = 1 }, topic, message);
+        Assert.True(result.Succeeded, result.ToString());
+    }
+
+    private async Task WaitForBodyAsync(string body, TestAdapter adapter)
+    {
+        try
+        {
+            await Sink.WaitForCountAsync(1, s_timeout, r => r.Accepted && r.BodyText == body);
+        }
+        catch (TimeoutException e)
+        {
+            Assert.Fail($"{e.Message}\n{adapter.Logs}");
+        }
+    }
+
+    [Theory]
+    [InlineData("5")]
+    [InlineData("3.1.1", Skip = "MQTT 3.1.1 has no Maximum Packet Size: the client treats an oversized PUBLISH as a protocol violation, reconnects and gets it again (poison loop) — fix pending in MqttConnection")]
+    public async Task Receive_PayloadOverMaximumPacketSize_RefusedAndTheStreamContinues(string protocolVersion)
+    {
+        var file = Path.Combine(Broker.Directory, "big.bin");
+        await File.WriteAllBytesAsync(file, new byte[1024 * 1024]);
+        await using var adapter = await StartAdapterAsync("--max-packet-size", "65536", "--protocol-version", protocolVersion);
+
+        var big = await MosquittoClients.PublishFileAsync(Broker.ClientOptions() with { Qos = 1 }, "big/1", file);
+        Assert.True(big.Succeeded, big.ToString());
+        await PublishAsync("small/1", "after the big one");
+        await WaitForBodyAsync("after the big one", adapter);
+        await PublishAsync("small/2", "and another");
+        await WaitForBodyAsync("and another", adapter);
+
+        Assert.DoesNotContain(Sink.Requests, r => r.Body.Length > 65536);
+        Assert.True(adapter.Metrics.Connected);
+    }
+
+    [Fact]
+    public async Task Receive_InvalidUtf8InUserProperty_AdapterKeepsRunningAndDeliversTheNext()
+    {
+        await using var adapter = await StartAdapterAsync();
+
+        // Mosquitto checks UTF-8 in properties: it drops the hostile publisher (no PUBACK), so nothing reaches the adapter.
+        var answer = await RawMqttPublisher.PublishWithRawUserPropertyAsync(Broker.Host, Broker.Port, "hostile/1", "k", [0xC3, 0x28, 0xFF], "hostile");
+        await PublishAsync("good/1", "good");
+        await WaitForBodyAsync("good", adapter);
+
+        Assert.True(answer is null or 0x40, $"unexpected answer 0x{answer:X2}");
+        if (answer is null)
+        {
+            Assert.DoesNotContain(Sink.Requests, r => r.BodyText == "hostile");
+        }
+
+        Assert.Equal(0, adapter.Metrics.Reconnects);
+        Assert.True(adapter.Metrics.Connected);
+    }
+
+    [Fact]
+    public async Task Receive_ClaimsCloudEventButIsNot_DeadLetteredWithErrorExtensions()
+    {
+        await using var deadLetter = await LoopbackSink.StartAsync();
+        await using var adapter = await StartAdapterAsync("--dead-letter-sink", deadLetter.Url.ToString());
+        var v5 = Broker.ClientOptions() with { ProtocolVersion = MosquittoProtocolVersion.V5, Qos = 1, ContentType = "application/cloudevents+json" };
+
+        await PublishAsync("fake/1", """{"temperature":21}""", v5);
+        await deadLetter.WaitForCountAsync(1, s_timeout);
+        await PublishAsync("good/1", "good");
+        await WaitForBodyAsync("good", adapter);
+
+        var dead = Assert.Single(deadLetter.Requests);
+        Assert.Equal("""{"temperature":21}""", dead.BodyText);
+        Assert.Equal("fake/1", dead.Header("ce-subject"));
+        Assert.Equal(Sink.Url.OriginalString, dead.Header("ce-knativeerrordest"));
+        Assert.Equal("400", dead.Header("ce-knativeerrorcode"));
+        Assert.StartsWith("invalid CloudEvent", Encoding.UTF8.GetString(Convert.FromBase64String(dead.Header("ce-knativeerrordata")!)), StringComparison.Ordinal);
+        Assert.DoesNotContain(Sink.Requests, r => r.Header("ce-subject") == "fake/1"); // never sent to the sink
+        Assert.Equal(1, adapter.Metrics.Invalid);
+        Assert.Equal(1, adapter.Metrics.DeadLettered);
+    }
+
+    [Fact]
+    public async Task Receive_ClaimsCloudEventButIsNotWithoutDeadLetterSink_CountedAndTheStreamContinues()
+    {
+        await using var adapter = await StartAdapterAsync();
+        var v5 = Broker.ClientOptions() with { ProtocolVersion = MosquittoProtocolVersion.V5, Qos = 1, ContentType = "application/cloudevents+json" };
+
+        await PublishAsync("fake/1", "not even json", v5);
+        await PublishAsync("good/1", "good");
+        await WaitForBodyAsync("good", adapter);
+        await Eventually.WaitUntilAsync(() => adapter.Metrics.Dropped == 1, s_timeout, "the invalid event was dropped");
+
+        Assert.Equal(1, adapter.Metrics.Invalid);
+        Assert.Single(Sink.Requests);
+        var (_, metrics, _) = await adapter.GetAsync("/metrics");
+        Assert.Contains("\nmqttsource_events_invalid_total 1\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("\nmqttsource_events_dropped_total 1\n", metrics, StringComparison.Ordinal);
+        Assert.True(adapter.Logs.Contains(14), adapter.Logs.ToString());
+    }
+}
