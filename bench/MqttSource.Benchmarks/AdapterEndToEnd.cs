@@ -29,6 +29,18 @@ internal static class AdapterEndToEnd
         });
         var sinkPort = TestPorts.GetFreeTcpPort();
         using var sink = StartDotnet(typeof(AdapterEndToEnd).Assembly.Location, $"bench-sink {sinkPort}");
+        try
+        {
+            await RunWithSinkAsync(broker, sinkPort, count, parallelism);
+        }
+        finally
+        {
+            sink.Kill();
+        }
+    }
+
+    private static async Task RunWithSinkAsync(MosquittoBroker broker, int sinkPort, int count, int parallelism)
+    {
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{sinkPort}/") };
         await Eventually.WaitUntilAsync(async () => await TryGetAsync(http, "stats"), TimeSpan.FromSeconds(20), "bench sink up");
 

@@ -83,6 +83,8 @@ internal static class AdapterApp
         var app = builder.Build();
         var service = app.Services.GetRequiredService<AdapterService>();
         var metrics = app.Services.GetRequiredService<AdapterMetrics>();
+        var client = app.Services.GetRequiredService<MqttClient>();
+        metrics.OversizedSource = () => client.OversizedMessagesDropped;
         app.Run(context => AdapterEndpoints.HandleAsync(context, service, metrics));
         return app;
     }

@@ -21,6 +21,11 @@ internal sealed class AdapterMetrics
 
     public LatencyHistogram DeliveryLatency { get; } = new();
 
+    /// <summary>Reads the MQTT client's count of messages over the maximum packet size (skipped and acknowledged).</summary>
+    public Func<long> OversizedSource { get; set; } = static () => 0;
+
+    public long Oversized => OversizedSource();
+
     public long Received => Volatile.Read(ref _received);
 
     public long Delivered => Volatile.Read(ref _delivered);
@@ -99,6 +104,7 @@ internal sealed class AdapterMetrics
         Counter(text, "mqttsource_events_retried_total", "Delivery attempts that were retried.", Retried);
         Counter(text, "mqttsource_events_deadlettered_total", "Events accepted by the dead-letter sink.", DeadLettered);
         Counter(text, "mqttsource_events_dropped_total", "Events dropped after failing for good without a dead-letter sink.", Dropped);
+        Counter(text, "mqttsource_messages_oversized_total", "MQTT 3.1.1 messages over the maximum packet size, skipped (MQTT 5 brokers drop them before sending).", Oversized);
         Counter(text, "mqttsource_events_invalid_total", "Messages that claimed to be CloudEvents but were invalid.", Invalid);
         Counter(text, "mqttsource_events_abandoned_total", "Deliveries stopped by shutdown (not acknowledged, redelivered later).", Abandoned);
         Gauge(text, "mqttsource_events_inflight", "Events being delivered now.", InFlight);

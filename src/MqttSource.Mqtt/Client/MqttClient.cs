@@ -21,6 +21,7 @@ public sealed class MqttClient : IAsyncDisposable
     private Task? _managedLoop;
     private TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _reconnects;
+    private long _oversized;
 
     /// <summary>Creates a client; nothing happens until <see cref="ConnectAsync"/> or <see cref="StartAsync"/>.</summary>
     public MqttClient(MqttClientOptions options, TimeProvider? timeProvider = null)
@@ -48,6 +49,12 @@ public sealed class MqttClient : IAsyncDisposable
 
     /// <summary>Number of connections made after the first one.</summary>
     public int ReconnectCount => Volatile.Read(ref _reconnects);
+
+    /// <summary>
+    /// Messages over <see cref="MqttClientOptions.MaximumPacketSize"/> that were skipped (and acknowledged) without being
+    /// delivered. MQTT 3.1.1 only: an MQTT 5 broker learns our limit at CONNECT and drops such messages itself.
+    /// </summary>
+    public long OversizedMessagesDropped => Interlocked.Read(ref _oversized);
 
     /// <summary>QoS 1/2 messages received on the current connection and not yet acknowledged to the broker.</summary>
     public int PendingAcknowledgements => Volatile.Read(ref _connection)?.Acks.Count ?? 0;
@@ -207,7 +214,7 @@ public sealed class MqttClient : IAsyncDisposable
             }
 
             var transport = await MqttTransport.ConnectAsync(Options, cancellationToken).ConfigureAwait(false);
-            var connection = new MqttConnection(transport, Options, _time, _ids, DispatchAsync);
+            var connection = new MqttConnection(transport, Options, _time, _ids, DispatchAsync, () => Interlocked.Increment(ref _oversized));
             MqttClientConnectResult result;
             try
             {

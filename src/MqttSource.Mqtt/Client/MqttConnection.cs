@@ -19,6 +19,7 @@ internal sealed class MqttConnection : IAsyncDisposable
     private readonly MqttClientOptions _options;
     private readonly TimeProvider _time;
     private readonly Func<MqttApplicationMessageReceivedEventArgs, Task> _dispatch;
+    private readonly Action _onOversized;
     private readonly Channel<MqttPacket> _outgoing = Channel.CreateUnbounded<MqttPacket>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stop = new();
     private readonly PendingResponses _pending = new();
@@ -32,8 +33,9 @@ internal sealed class MqttConnection : IAsyncDisposable
     private volatile bool _dispatching;
     private Task? _loops;
 
-    public MqttConnection(MqttTransport transport, MqttClientOptions options, TimeProvider time, PacketIdentifierProvider ids, Func<MqttApplicationMessageReceivedEventArgs, Task> dispatch)
+    public MqttConnection(MqttTransport transport, MqttClientOptions options, TimeProvider time, PacketIdentifierProvider ids, Func<MqttApplicationMessageReceivedEventArgs, Task> dispatch, Action? onOversized = null)
     {
+        _onOversized = onOversized ?? (static () => { });
         _transport = transport;
         _options = options;
         _time = time;
@@ -199,6 +201,7 @@ internal sealed class MqttConnection : IAsyncDisposable
     {
         var input = _transport.Input;
         var token = _stop.Token;
+        long skip = 0;
         try
         {
             while (true)
@@ -207,8 +210,48 @@ internal sealed class MqttConnection : IAsyncDisposable
                 var buffer = result.Buffer;
                 try
                 {
-                    while (MqttPacketFormatter.TryDecode(buffer, Version, _options.MaximumPacketSize, out var packet, out var consumed))
+                    while (true)
                     {
+                        if (skip > 0)
+                        {
+                            var n = Math.Min(skip, buffer.Length);
+                            buffer = buffer.Slice(n);
+                            skip -= n;
+                            if (skip > 0)
+                            {
+                                break;
+                            }
+                        }
+
+                        MqttPacket? packet;
+                        SequencePosition consumed;
+                        try
+                        {
+                            if (!MqttPacketFormatter.TryDecode(buffer, Version, _options.MaximumPacketSize, out packet, out consumed))
+                            {
+                                break;
+                            }
+                        }
+                        catch (MqttProtocolViolationException ex) when (ex.ReasonCode == MqttReasonCode.PacketTooLarge && Version == MqttProtocolVersion.V311)
+                        {
+                            // MQTT 3.1.1 cannot tell the broker our limit: skip the message, acknowledge it in order, count it.
+                            if (!buffer.IsEmpty && (buffer.FirstSpan[0] >> 4) != (int)MqttPacketType.Publish)
+                            {
+                                throw;
+                            }
+
+                            if (!MqttOversizedPublish.TryReadPrefix(buffer, Version, out skip, out var qos, out var id))
+                            {
+                                skip = 0;
+                                break;
+                            }
+
+                            Volatile.Write(ref _lastReceivedTicks, _time.GetTimestamp());
+                            Acks.Add(id, qos)?.Complete(MqttReasonCode.Success);
+                            _onOversized();
+                            continue;
+                        }
+
                         buffer = buffer.Slice(consumed);
                         Volatile.Write(ref _lastReceivedTicks, _time.GetTimestamp());
                         await HandleAsync(packet!).ConfigureAwait(false);
