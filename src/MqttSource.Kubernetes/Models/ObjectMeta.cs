@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using MqttSource.Kubernetes.Json;
@@ -47,5 +48,5 @@ public sealed class ObjectMeta
 
     /// <summary>Members not modelled here (e.g. <c>managedFields</c>), kept so that a read-modify-write loses nothing.</summary>
     [JsonExtensionData]
-    public JsonObject? AdditionalProperties { get; set; }
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }

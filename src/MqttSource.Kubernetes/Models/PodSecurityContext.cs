@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
@@ -23,5 +24,5 @@ public sealed class PodSecurityContext
 
     /// <summary>Members not modelled here, kept so that a read-modify-write loses nothing.</summary>
     [JsonExtensionData]
-    public JsonObject? AdditionalProperties { get; set; }
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
@@ -30,5 +31,5 @@ public sealed class Status
 
     /// <summary>Members not modelled here.</summary>
     [JsonExtensionData]
-    public JsonObject? AdditionalProperties { get; set; }
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }
