@@ -22,7 +22,7 @@ public abstract class FakeClusterTest : IAsyncLifetime
         Client = new KubernetesClient(Server.CreateHttpClient(), ownsHttpClient: true) { RequestTimeout = Timeout };
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Client.Dispose();
         await Server.DisposeAsync();

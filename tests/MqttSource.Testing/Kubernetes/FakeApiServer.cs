@@ -28,6 +28,8 @@ public sealed class FakeApiServer : IAsyncDisposable
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly List<InjectedFault> _faults = [];
     private readonly ITimer? _bookmarkTimer;
+    private volatile TaskCompletionSource _watchGate = Completed();
+    private int _pausedWatches;
 
     private FakeApiServer(WebApplication app, FakeResourceStore store, Uri baseAddress, TimeSpan? bookmarkInterval)
     {
@@ -96,7 +98,7 @@ public sealed class FakeApiServer : IAsyncDisposable
     /// <summary>Forgets the request log.</summary>
     public void ClearRequests() => _requests.Clear();
 
-    /// <summary>The next <paramref name="count"/> requests (of <paramref name="method"/>, whose path contains <paramref name="pathContains"/>) get <paramref name="statusCode"/> with a Status body.</summary>
+    /// <summary>The next <paramref name="count"/> requests (of <paramref name="method"/>, whose path and query contain <paramref name="pathContains"/>, e.g. <c>watch=true</c>) get <paramref name="statusCode"/> with a Status body.</summary>
     public void FailNext(int statusCode, int count = 1, string? method = null, string? pathContains = null)
     {
         lock (_faults)
@@ -104,6 +106,21 @@ public sealed class FakeApiServer : IAsyncDisposable
             _faults.Add(new InjectedFault(statusCode, count, method, pathContains));
         }
     }
+
+    /// <summary>New watch requests wait (before the server looks at their resourceVersion) until <see cref="ResumeWatches"/>.</summary>
+    public void PauseWatches()
+    {
+        if (_watchGate.Task.IsCompleted)
+        {
+            _watchGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
+    /// <summary>Lets watch requests held by <see cref="PauseWatches"/> go on.</summary>
+    public void ResumeWatches() => _watchGate.TrySetResult();
+
+    /// <summary>Watch requests waiting because of <see cref="PauseWatches"/>.</summary>
+    public int PausedWatches => Volatile.Read(ref _pausedWatches);
 
     /// <summary>Breaks every open watch connection (the client sees a reset, not a clean end).</summary>
     public void DropWatches() => _store.ForEachWatch(w => w.Drop());
@@ -134,6 +151,7 @@ public sealed class FakeApiServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _bookmarkTimer?.Dispose();
+        ResumeWatches();
         EndWatches();
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
@@ -160,7 +178,7 @@ public sealed class FakeApiServer : IAsyncDisposable
                 throw new FakeApiError(401, "Unauthorized", "Unauthorized");
             }
 
-            if (TakeFault(request.Method, path) is { } injected)
+            if (TakeFault(request.Method, path + request.QueryString.Value) is { } injected)
             {
                 throw new FakeApiError(injected, FakeApiError.ReasonFor(injected), $"injected fault {injected}");
             }
@@ -229,6 +247,19 @@ public sealed class FakeApiServer : IAsyncDisposable
 
     private async Task ServeWatchAsync(HttpContext context, ApiRequestPath api, string? authorization)
     {
+        if (!_watchGate.Task.IsCompleted)
+        {
+            Interlocked.Increment(ref _pausedWatches);
+            try
+            {
+                await _watchGate.Task.WaitAsync(context.RequestAborted).ConfigureAwait(false);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _pausedWatches);
+            }
+        }
+
         var query = context.Request.Query;
         var response = context.Response;
         response.ContentType = "application/json";
@@ -287,6 +318,13 @@ public sealed class FakeApiServer : IAsyncDisposable
         {
             context.Abort();
         }
+    }
+
+    private static TaskCompletionSource Completed()
+    {
+        var done = new TaskCompletionSource();
+        done.SetResult();
+        return done;
     }
 
     private int? TakeFault(string method, string path)
