@@ -42,7 +42,9 @@ public sealed class LeaderElector
     /// <summary>
     /// Waits to become leader, then runs <paramref name="leading"/> with a token that is cancelled when leadership
     /// is lost or <paramref name="cancellationToken"/> is cancelled. Returns after <paramref name="leading"/> has
-    /// returned: true when leadership was lost (the caller should usually exit), false when cancelled.
+    /// returned: true when leadership was lost (the caller should usually exit), false when cancelled or when
+    /// <paramref name="leading"/> returned by itself (the lease is then released, if <see cref="LeaderElectionOptions.ReleaseOnCancel"/>).
+    /// An exception of <paramref name="leading"/> is rethrown after the lease was released.
     /// </summary>
     public async Task<bool> RunAsync(Func<CancellationToken, Task> leading, CancellationToken cancellationToken)
     {
@@ -55,9 +57,19 @@ public sealed class LeaderElector
         KubernetesLog.BecameLeader(_logger, _options.Identity, _options.Namespace, _options.Name);
         using var leadership = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var work = Task.Run(() => leading(leadership.Token), CancellationToken.None);
-        var lost = await RenewUntilLostAsync(cancellationToken).ConfigureAwait(false);
+
+        // Renew until leadership is lost, we are cancelled, or the leading work ends by itself (then release).
+        using var renewing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var renewal = RenewUntilLostAsync(renewing.Token);
+        if (await Task.WhenAny(renewal, work).ConfigureAwait(false) == work)
+        {
+            await renewing.CancelAsync().ConfigureAwait(false);
+        }
+
+        var lost = await renewal.ConfigureAwait(false);
         _isLeader = false;
         await leadership.CancelAsync().ConfigureAwait(false);
+        Exception? failure = null;
         try
         {
             await work.ConfigureAwait(false);
@@ -65,6 +77,10 @@ public sealed class LeaderElector
         catch (OperationCanceledException)
         {
             // The leading work stopped as asked.
+        }
+        catch (Exception ex)
+        {
+            failure = ex; // released below, then rethrown
         }
 
         if (lost)
@@ -74,6 +90,11 @@ public sealed class LeaderElector
         else if (_options.ReleaseOnCancel)
         {
             await ReleaseAsync().ConfigureAwait(false);
+        }
+
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         }
 
         return lost;

@@ -124,6 +124,20 @@ public sealed class LeaderElectorTests : FakeClusterTest
     }
 
     [Fact]
+    public async Task Run_LeadingWorkFails_ReleasesTheLeaseAndRethrows()
+    {
+        var a = new LeaderElector(Client.Leases(), Options("a"));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            a.RunAsync(_ => Task.FromException(new InvalidOperationException("boom")), TestTimeout()).WaitAsync(Timeout));
+
+        Assert.Equal("boom", error.Message);
+        Assert.False(a.IsLeader);
+        var lease = await Client.Leases().GetAsync("system", "mqtt-source-controller", TestTimeout());
+        Assert.Null(lease.Spec!.HolderIdentity);
+    }
+
+    [Fact]
     public void Options_InvalidTimings_Rejected()
     {
         var bad = new LeaderElectionOptions { Namespace = "n", Name = "l", Identity = "i", LeaseDuration = TimeSpan.FromSeconds(5), RenewDeadline = TimeSpan.FromSeconds(10) };
