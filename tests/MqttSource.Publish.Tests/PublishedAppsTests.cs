@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MqttSource.Testing;
+using MqttSource.Testing.Mosquitto;
+using Xunit;
+
+namespace MqttSource.Publish.Tests;
+
+/// <summary>
+/// What the container images run: scripts/publish.sh builds the trimmed, self-contained apps (trim warnings are errors);
+/// the published adapter then delivers a message from a real Mosquitto to the published event-display.
+/// </summary>
+public sealed class PublishedAppsTests
+{
+    private static readonly string Root = FindRoot();
+
+    [Fact]
+    public async Task PublishedApps_MessageFromMosquitto_ArrivesAtPublishedEventDisplay()
+    {
+        var output = Path.Combine(Root, "artifacts", "publish-test");
+        var publish = await RunAsync("bash", $"scripts/publish.sh {output} adapter event-display", TimeSpan.FromMinutes(8));
+        Assert.True(publish.ExitCode == 0, "scripts/publish.sh failed:\n" + publish.Output);
+
+        await using var broker = await MosquittoBroker.StartAsync();
+        var displayPort = TestPorts.GetFreeTcpPort();
+        var adapterPort = TestPorts.GetFreeTcpPort();
+        using var display = Start(Path.Combine(output, "event-display", "event-display"), $"--urls http://127.0.0.1:{displayPort}");
+        using var adapter = Start(
+            Path.Combine(output, "adapter", "mqtt-source-adapter"),
+            $"--broker {broker.Url} --topic sensors/# --type com.example.reading --sink http://127.0.0.1:{displayPort}/ --http-port {adapterPort} --http-host 127.0.0.1 --client-id published-test");
+        try
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            await Eventually.WaitUntilAsync(() => IsOkAsync(http, $"http://127.0.0.1:{displayPort}/healthz"), TimeSpan.FromSeconds(30), "published event-display healthy");
+            await Eventually.WaitUntilAsync(() => IsOkAsync(http, $"http://127.0.0.1:{adapterPort}/readiness"), TimeSpan.FromSeconds(30), "published adapter ready");
+            Assert.True(await IsOkAsync(http, $"http://127.0.0.1:{adapterPort}/health"));
+
+            var sent = await MosquittoClients.PublishAsync(broker.ClientOptions() with { Qos = 1 }, "sensors/dev1/temperature", """{"celsius":21.5}""");
+            Assert.True(sent.Succeeded, sent.ToString());
+
+            JsonElement events = default;
+            await Eventually.WaitUntilAsync(
+                async () =>
+                {
+                    events = await http.GetFromJsonAsync<JsonElement>($"http://127.0.0.1:{displayPort}/events");
+                    return events.GetArrayLength() > 0;
+                },
+                TimeSpan.FromSeconds(30),
+                "the event at event-display");
+            var ev = events[0];
+            Assert.Equal("com.example.reading", ev.GetProperty("type").GetString());
+            Assert.Equal("sensors/dev1/temperature", ev.GetProperty("subject").GetString());
+            Assert.Equal(21.5, ev.GetProperty("data").GetProperty("celsius").GetDouble());
+            var metrics = await http.GetStringAsync($"http://127.0.0.1:{adapterPort}/metrics");
+            Assert.Contains("mqttsource_events_delivered_total 1", metrics, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Stop(adapter);
+            Stop(display);
+        }
+    }
+
+    private static async Task<bool> IsOkAsync(HttpClient http, string url)
+    {
+        try
+        {
+            using var response = await http.GetAsync(url);
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private static Process Start(string path, string args) =>
+        Process.Start(new ProcessStartInfo(path, args) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true })
+        ?? throw new InvalidOperationException($"cannot start {path}");
+
+    private static void Stop(Process process)
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(5000);
+        }
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string file, string args, TimeSpan timeout)
+    {
+        using var process = Process.Start(new ProcessStartInfo(file, args)
+        {
+            WorkingDirectory = Root,
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            return (-1, $"timed out after {timeout}\n{await stdout}\n{await stderr}");
+        }
+
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    private static string FindRoot()
+    {
+        var dir = AppContext.BaseDirectory;
+        while (dir is not null && !File.Exists(Path.Combine(dir, "MqttSource.sln")))
+        {
+            dir = Path.GetDirectoryName(dir);
+        }
+
+        return dir ?? throw new InvalidOperationException("cannot find the repository root");
+    }
+}
