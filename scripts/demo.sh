@@ -36,6 +36,13 @@ dotnet build src/MqttSource.EventDisplay -c Release -nologo -v quiet
 adapter="$root/src/MqttSource.Adapter/bin/Release/net10.0/mqtt-source-adapter.dll"
 display="$root/src/MqttSource.EventDisplay/bin/Release/net10.0/event-display.dll"
 
+for port in "$MQTT_PORT" "$DISPLAY_PORT" "$ADAPTER_PORT"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "port $port is in use; set MQTT_PORT, DISPLAY_PORT or ADAPTER_PORT to free ports" >&2
+    exit 1
+  fi
+done
+
 work=$(mktemp -d -t mqttsource-demo.XXXXXX)
 pids=()
 cleanup() {
@@ -65,7 +72,7 @@ mosquitto -c "$work/mosquitto.conf" > "$work/mosquitto.log" 2>&1 &
 pids+=($!)
 
 echo "==> event-display on http://127.0.0.1:$DISPLAY_PORT/ (open it in a browser for the live page)"
-PORT=$DISPLAY_PORT dotnet "$display" &
+dotnet "$display" --urls "http://127.0.0.1:$DISPLAY_PORT" &
 pids+=($!)
 wait_for "http://127.0.0.1:$DISPLAY_PORT/healthz" event-display
 

@@ -31,7 +31,17 @@ internal static class Program
         };
         await using (stdout.ConfigureAwait(false))
         {
-            var server = await EventDisplayServer.StartAsync(options, stdout, TimeProvider.System).ConfigureAwait(false);
+            EventDisplayServer server;
+            try
+            {
+                server = await EventDisplayServer.StartAsync(options, stdout, TimeProvider.System).ConfigureAwait(false);
+            }
+            catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                await Console.Error.WriteLineAsync("event-display: cannot listen: " + ex.Message).ConfigureAwait(false);
+                return 1;
+            }
+
             await using (server.ConfigureAwait(false))
             {
                 await server.WaitForShutdownAsync().ConfigureAwait(false);

@@ -42,7 +42,16 @@ internal static class AdapterApp
         }
 
         await using var app = Build(settings, TimeProvider.System);
-        await app.RunAsync().ConfigureAwait(false);
+        try
+        {
+            await app.RunAsync().ConfigureAwait(false);
+        }
+        catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            await stderr.WriteLineAsync($"mqtt-source-adapter: cannot listen on {settings.HttpHost}:{settings.HttpPort} for /health, /readiness and /metrics: {ex.Message} (use --http-port or HTTP_PORT)").ConfigureAwait(false);
+            return 1;
+        }
+
         return 0;
     }
 
@@ -76,7 +85,8 @@ internal static class AdapterApp
             sp.GetRequiredService<IEventDelivery>(),
             sp.GetRequiredService<AdapterMetrics>(),
             time,
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger("MqttSource.Adapter.Pipeline")));
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("MqttSource.Adapter.Pipeline"),
+            new OverlappingSubscriptions([.. settings.Source.Topics.Select(t => t.Filter)])));
         services.AddSingleton<AdapterService>();
         services.AddHostedService(sp => sp.GetRequiredService<AdapterService>());
 

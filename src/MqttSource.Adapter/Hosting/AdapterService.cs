@@ -4,6 +4,7 @@ using MqttSource.Adapter.Configuration;
 using MqttSource.Adapter.Logging;
 using MqttSource.Adapter.Metrics;
 using MqttSource.Adapter.Pipeline;
+using MqttSource.Apis.Settings;
 using MqttSource.Mqtt;
 using MqttSource.Mqtt.Client;
 
@@ -28,7 +29,19 @@ internal sealed class AdapterService(AdapterSettings settings, MqttClient client
         client.ApplicationMessageReceivedAsync += pump.OnMessageAsync;
         client.ConnectedAsync += OnConnectedAsync;
         client.DisconnectedAsync += OnDisconnectedAsync;
-        await client.SubscribeAsync(MqttClientFactory.CreateSubscription(settings.Source), cancellationToken).ConfigureAwait(false);
+        foreach (var subscription in MqttClientFactory.CreateSubscriptions(settings.Source))
+        {
+            await client.SubscribeAsync(subscription, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (settings.Source.ProtocolVersion == BrokerProtocolVersion.V311)
+        {
+            foreach (var (first, second) in OverlappingSubscriptions.FindOverlaps([.. settings.Source.Topics.Select(t => t.Filter)]))
+            {
+                AdapterLog.OverlappingFilters(logger, first, second);
+            }
+        }
+
         await client.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 

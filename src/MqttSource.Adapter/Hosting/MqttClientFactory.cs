@@ -45,16 +45,28 @@ internal static class MqttClientFactory
         return builder.Build();
     }
 
-    /// <summary>The SUBSCRIBE for all topics of the source (shared-subscription prefix included when configured).</summary>
-    public static MqttClientSubscribeOptions CreateSubscription(MqttSourceSettings source)
+    /// <summary>
+    /// The SUBSCRIBEs for the source's topics (shared-subscription prefix included when configured). MQTT 5: one per filter,
+    /// each with its own subscription identifier so that copies from overlapping filters can be told apart
+    /// (<see cref="Pipeline.OverlappingSubscriptions"/>). MQTT 3.1.1: one SUBSCRIBE with every filter.
+    /// </summary>
+    public static IReadOnlyList<MqttClientSubscribeOptions> CreateSubscriptions(MqttSourceSettings source)
     {
-        var builder = new MqttClientSubscribeOptionsBuilder();
-        foreach (var topic in source.Topics)
+        if (source.ProtocolVersion == BrokerProtocolVersion.V311)
         {
-            builder.WithTopicFilter(topic.SubscriptionFilter, (MqttQualityOfServiceLevel)topic.Qos);
+            var all = new MqttClientSubscribeOptionsBuilder();
+            foreach (var topic in source.Topics)
+            {
+                all.WithTopicFilter(topic.SubscriptionFilter, (MqttQualityOfServiceLevel)topic.Qos);
+            }
+
+            return [all.Build()];
         }
 
-        return builder.Build();
+        return [.. source.Topics.Select((topic, index) => new MqttClientSubscribeOptionsBuilder()
+            .WithTopicFilter(topic.SubscriptionFilter, (MqttQualityOfServiceLevel)topic.Qos)
+            .WithSubscriptionIdentifier(Pipeline.OverlappingSubscriptions.IdentifierOf(index))
+            .Build())];
     }
 
     /// <summary>PEM certificates of a bundle (K_CA_CERTS).</summary>

@@ -17,6 +17,9 @@ internal static partial class AdapterLog
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Subscription to {Filter} refused by the broker: {ReasonCode}")]
     public static partial void SubscriptionRefused(ILogger logger, string filter, string reasonCode);
 
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "Topic filters {First} and {Second} overlap: with MQTT 3.1.1 the broker delivers a message matching both twice (MQTT 5 tells the copies apart)")]
+    public static partial void OverlappingFilters(ILogger logger, string first, string second);
+
     [LoggerMessage(EventId = 10, Level = LogLevel.Error, Message = "Delivery of a message from topic {Topic} failed unexpectedly; it stays un-acknowledged and will be redelivered")]
     public static partial void DeliveryCrashed(ILogger logger, string topic, Exception exception);
 

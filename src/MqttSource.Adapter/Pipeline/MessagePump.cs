@@ -24,8 +24,11 @@ internal sealed class MessagePump : IDisposable
     private readonly TaskCompletionSource _idle = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _inFlight;
 
-    public MessagePump(int parallelism, bool ordered, IEventDelivery delivery, AdapterMetrics metrics, TimeProvider time, ILogger logger)
+    private readonly OverlappingSubscriptions? _overlaps;
+
+    public MessagePump(int parallelism, bool ordered, IEventDelivery delivery, AdapterMetrics metrics, TimeProvider time, ILogger logger, OverlappingSubscriptions? overlaps = null)
     {
+        _overlaps = overlaps;
         _delivery = delivery;
         _metrics = metrics;
         _time = time;
@@ -44,6 +47,12 @@ internal sealed class MessagePump : IDisposable
         if (_stopping.IsCancellationRequested)
         {
             return; // not acknowledged: the broker redelivers it to the next connection of this session
+        }
+
+        if (_overlaps?.IsRedundantCopy(args.ApplicationMessage) == true)
+        {
+            args.Acknowledge(); // the copy of the first matching filter is the one delivered
+            return;
         }
 
         _metrics.MessageReceived();
