@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks (Release, BenchmarkDotNet + throughput harnesses). Figures depend on the machine: compare within one run.
 #   scripts/bench.sh            all
-#   scripts/bench.sh codec|cloudevents|client|adapter   one part
+#   scripts/bench.sh codec|cloudevents|client|adapter|footprint   one part
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PATH:/usr/sbin" DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -17,5 +17,6 @@ case "$what" in
   cloudevents|all) run --filter '*CloudEvents*' --job short --memory ;;&
   client|all) run client-throughput "${BENCH_COUNT:-100000}" ;;&
   adapter|all) run adapter-e2e "${BENCH_COUNT:-100000}" "${BENCH_PARALLELISM:-64}" ;;&
+  footprint|all) bash scripts/footprint.sh "${BENCH_COUNT:-50000}" ;;&
   *) ;;
 esac
