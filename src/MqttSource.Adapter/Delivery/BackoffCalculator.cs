@@ -1,7 +1,7 @@
 namespace MqttSource.Adapter.Delivery;
 
 /// <summary>
-/// The wait before retry <c>n</c> (1-based): exponential delay×2ⁿ or linear delay×n, capped, with ±20 % jitter;
+/// The wait before retry <c>n</c> (1-based): exponential delay×2ⁿ or linear delay×n with ±20 % jitter, never above the cap;
 /// a Retry-After from the sink wins when it asks for longer.
 /// </summary>
 internal sealed class BackoffCalculator(BackoffPolicy policy, TimeSpan delay, TimeSpan maximum)
@@ -15,8 +15,8 @@ internal sealed class BackoffCalculator(BackoffPolicy policy, TimeSpan delay, Ti
         double ticks = policy == BackoffPolicy.Exponential
             ? delay.Ticks * Math.Pow(2, Math.Min(n, 40))
             : delay.Ticks * (double)n;
-        ticks = Math.Min(ticks, maximum.Ticks);
         ticks *= 1 + (((random * 2) - 1) * Jitter);
+        ticks = Math.Min(ticks, maximum.Ticks); // after the jitter: the cap is a cap
         var computed = TimeSpan.FromTicks((long)Math.Max(ticks, 0));
         return retryAfter is { } ra && ra > computed ? (ra < maximum ? ra : maximum) : computed;
     }

@@ -19,8 +19,11 @@ internal sealed class DeliveryPolicy
     public DeliveryPolicy(int? retry, BackoffPolicy backoff, TimeSpan backoffDelay, TimeSpan attemptTimeout, AdapterMetrics metrics, ILogger logger, TimeProvider time)
     {
         var calculator = new BackoffCalculator(backoff, backoffDelay, TimeSpan.FromMinutes(5));
-        _pipeline = new ResiliencePipelineBuilder<AttemptResult> { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions<AttemptResult>
+        var builder = new ResiliencePipelineBuilder<AttemptResult> { TimeProvider = time };
+        if (retry is not 0)
+        {
+            // Polly needs at least one retry: retry: 0 (one attempt, then dead-letter) is the pipeline without the retry strategy.
+            builder.AddRetry(new RetryStrategyOptions<AttemptResult>
             {
                 MaxRetryAttempts = retry ?? int.MaxValue,
                 ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Exception is TimeoutRejectedException || args.Outcome.Result is { IsRetryable: true }),
@@ -36,9 +39,10 @@ internal sealed class DeliveryPolicy
 
                     return default;
                 },
-            })
-            .AddTimeout(attemptTimeout)
-            .Build();
+            });
+        }
+
+        _pipeline = builder.AddTimeout(attemptTimeout).Build();
     }
 
     /// <summary>The event id, for log lines.</summary>

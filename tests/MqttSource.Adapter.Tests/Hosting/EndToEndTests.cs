@@ -183,4 +183,33 @@ public sealed class EndToEndTests : BrokerAndSinkTest
         Assert.Equal("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", request.Header("traceparent"));
         Assert.Equal("""{"v":3}""", Encoding.UTF8.GetString(request.Body));
     }
+
+    [Fact]
+    public async Task Publish_Mqtt311Adapter_PlainMessageWrappedAndStructuredCloudEventPassedThrough()
+    {
+        await using var adapter = await StartAdapterAsync(null, "--protocol-version", "3.1.1");
+        var v311 = Broker.ClientOptions() with { ProtocolVersion = MosquittoProtocolVersion.V311, Qos = 1 };
+
+        var wrapped = await PublishAndReceiveAsync(v311, "sensors/k1/temperature", """{"t":20}""");
+        AssertWrappedBinaryHeaders(wrapped, "sensors/k1/temperature", "application/json", $"mqtt://127.0.0.1:{Broker.Port}");
+        Assert.Equal("""{"t":20}""", wrapped.BodyText);
+
+        // MQTT 3.1.1 has no content type or user properties: a JSON payload with a specversion is a structured CloudEvent.
+        var published = await MosquittoClients.PublishAsync(
+            v311,
+            "devices/k1",
+            """{"specversion":"1.0","id":"evt-311","source":"urn:device:k1","type":"com.example.reading","datacontenttype":"application/json","subject":"k1","data":{"v":3}}""");
+        Assert.True(published.Succeeded, published.ToString());
+        await Sink.WaitForCountAsync(2, s_timeout);
+        var passedThrough = Sink.Requests[1];
+        Assert.Equal(ContentMode.Binary, passedThrough.Mode);
+        Assert.Equal("evt-311", passedThrough.Header("ce-id"));
+        Assert.Equal("urn:device:k1", passedThrough.Header("ce-source"));
+        Assert.Equal("com.example.reading", passedThrough.Header("ce-type"));
+        Assert.Equal("k1", passedThrough.Header("ce-subject"));
+        Assert.Equal("application/json", passedThrough.Header("content-type"));
+        Assert.Null(passedThrough.Header("ce-mqttqos"));
+        Assert.Equal("""{"v":3}""", passedThrough.BodyText);
+        Assert.Contains(Broker.Log.Split('\n'), l => l.Contains(adapter.Settings.ClientId, StringComparison.Ordinal) && l.Contains("(p2,", StringComparison.Ordinal));
+    }
 }

@@ -11,14 +11,7 @@ public sealed class BadInputTests : BrokerAndSinkTest
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(20);
 
-    private Task<TestAdapter> StartAdapterAsync(params string[] extra) =>
-        TestAdapter.StartAsync(TestSettings.Load(TestSettings.Flags(Broker, Sink, TestSettings.NewClientId("bad"), extra)));
-
-    private async Task PublishAsync(string topic, string message, MosquittoClientOptions? options = null)
-    {
-        var result = await MosquittoClients.PublishAsync(options ?? Broker.ClientOptions() with { Qos = 1 }, topic, message);
-        Assert.True(result.Succeeded, result.ToString());
-    }
+    private Task<TestAdapter> StartAdapterAsync(params string[] extra) => StartAdapterOnAsync(null, "bad", null, extra);
 
     private async Task WaitForBodyAsync(string body, TestAdapter adapter)
     {

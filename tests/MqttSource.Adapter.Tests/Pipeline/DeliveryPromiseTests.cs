@@ -204,4 +204,35 @@ public sealed class DeliveryPromiseTests(Xunit.Abstractions.ITestOutputHelper ou
         var tally = await WaitForAllAsync(10, again);
         Assert.Empty(tally.Missing);
     }
+
+    [Fact]
+    public async Task Deliver_TwoReplicasInOneSharedGroup_MessagesSplitNoneLostNoneTwice()
+    {
+        // PRODUCT.md §5: with replicas > 1 every replica subscribes through $share/<sharedGroup>/, each with its own client id.
+        var config = Path.Combine(Broker.Directory, "shared.yaml");
+        await File.WriteAllTextAsync(config, $$"""
+            apiVersion: sources.knative.dev/v1alpha1
+            kind: MqttSource
+            metadata: { name: shared }
+            spec:
+              broker: { url: "{{Broker.Url}}" }
+              topics: [ { filter: "jobs/#", qos: 1 } ]
+              sharedGroup: workers
+              replicas: 2
+              sink: { uri: "{{Sink.Url}}" }
+            """);
+        string[] Replica(int k) => ["--config", config, "--client-id", TestSettings.NewClientId($"replica{k}"), "--http-port", "0", "--http-host", "127.0.0.1"];
+        await using var first = await TestAdapter.StartAsync(TestSettings.Load(Replica(0)));
+        await using var second = await TestAdapter.StartAsync(TestSettings.Load(Replica(1)));
+        Assert.Equal("$share/workers/jobs/#", Assert.Single(first.Settings.Source.Topics).SubscriptionFilter);
+
+        await PublishAsync(1, 200, "jobs/a");
+        var tally = await WaitForAllAsync(200, first);
+
+        Assert.Empty(tally.Missing);
+        Assert.Equal(0, tally.Duplicates);
+        Assert.Equal(200, tally.Total);
+        Assert.True(first.Metrics.Delivered > 0 && second.Metrics.Delivered > 0, $"both replicas took a share: {first.Metrics.Delivered} and {second.Metrics.Delivered}");
+        Assert.Equal(200, first.Metrics.Delivered + second.Metrics.Delivered);
+    }
 }

@@ -1,8 +1,10 @@
+using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MqttSource.CloudEvents.Http;
@@ -33,7 +35,7 @@ public sealed class LoopbackSink : IAsyncDisposable
         _app.Run(HandleAsync);
     }
 
-    /// <summary>The base URL, <c>http://127.0.0.1:port/</c>.</summary>
+    /// <summary>The base URL, <c>http://127.0.0.1:port/</c> (<c>https://</c> with a server certificate).</summary>
     public Uri Url { get; private set; } = null!;
 
     /// <summary>How each request is answered (called once per request, on arrival). Default: 202 at once.</summary>
@@ -65,15 +67,26 @@ public sealed class LoopbackSink : IAsyncDisposable
     public IReadOnlyList<SinkRequest> AcceptedRequests => [.. Requests.Where(r => r.Accepted)];
 
     /// <summary>Starts a sink on a free loopback port.</summary>
-    public static async Task<LoopbackSink> StartAsync(CancellationToken cancellationToken = default)
+    public static Task<LoopbackSink> StartAsync(CancellationToken cancellationToken = default) => StartAsync(new LoopbackSinkOptions(), cancellationToken);
+
+    /// <summary>Starts a sink on a free loopback port, with TLS or HTTP/2 only as <paramref name="options"/> say.</summary>
+    public static async Task<LoopbackSink> StartAsync(LoopbackSinkOptions options, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = MaxBodySize;
+            k.Listen(IPAddress.Loopback, 0, listen =>
+            {
+                listen.Protocols = options.Http2Only ? HttpProtocols.Http2 : HttpProtocols.Http1AndHttp2;
+                if (options.ServerCertificate is { } certificate)
+                {
+                    listen.UseHttps(certificate);
+                }
+            });
         });
         var sink = new LoopbackSink(builder.Build());
         await sink._app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -201,7 +214,7 @@ public sealed class LoopbackSink : IAsyncDisposable
         SinkRequest recorded;
         lock (_gate)
         {
-            recorded = new SinkRequest(_requests.Count, request.Method, request.Path + request.QueryString, headers, body, arrived);
+            recorded = new SinkRequest(_requests.Count, request.Method, request.Path + request.QueryString, headers, body, arrived) { Protocol = request.Protocol };
             _requests.Add(recorded);
         }
 

@@ -23,6 +23,9 @@ public sealed class SinkRequest
     /// <summary>The HTTP method.</summary>
     public string Method { get; }
 
+    /// <summary>The HTTP protocol of the request, e.g. <c>HTTP/1.1</c> or <c>HTTP/2</c>.</summary>
+    public string Protocol { get; internal init; } = "HTTP/1.1";
+
     /// <summary>The path and query.</summary>
     public string Path { get; }
 
