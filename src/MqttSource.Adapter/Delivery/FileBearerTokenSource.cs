@@ -14,20 +14,20 @@ internal sealed class FileBearerTokenSource(string path, TimeProvider time, ILog
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan ExpiryMargin = TimeSpan.FromMinutes(5);
     private readonly Lock _lock = new();
-    private string? _token;
-    private DateTimeOffset _nextRead = DateTimeOffset.MinValue;
+    private volatile string? _token;
+    private long _nextReadTicks = DateTimeOffset.MinValue.UtcTicks;
 
     public string? GetToken()
     {
         var now = time.GetUtcNow();
-        if (now < _nextRead)
+        if (now.UtcTicks < Interlocked.Read(ref _nextReadTicks))
         {
             return _token;
         }
 
         lock (_lock)
         {
-            if (now < _nextRead)
+            if (now.UtcTicks < Interlocked.Read(ref _nextReadTicks))
             {
                 return _token;
             }
@@ -35,19 +35,23 @@ internal sealed class FileBearerTokenSource(string path, TimeProvider time, ILog
             try
             {
                 var token = File.ReadAllText(path).Trim();
-                _token = token.Length == 0 ? null : token;
+                if (token.Length > 0)
+                {
+                    _token = token; // an empty file (being rewritten) keeps the last token
+                }
+
                 var next = now + RefreshInterval;
                 if (_token is not null && ExpiresAt(_token) is { } exp && exp - ExpiryMargin < next)
                 {
                     next = exp - ExpiryMargin > now ? exp - ExpiryMargin : now + TimeSpan.FromSeconds(5);
                 }
 
-                _nextRead = next;
+                Interlocked.Exchange(ref _nextReadTicks, next.UtcTicks);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 AdapterLog.TokenUnreadable(logger, path, ex.Message);
-                _nextRead = now + TimeSpan.FromSeconds(5);
+                Interlocked.Exchange(ref _nextReadTicks, (now + TimeSpan.FromSeconds(5)).UtcTicks);
             }
 
             return _token;

@@ -35,9 +35,19 @@ internal sealed class SinkSender(HttpClient http, ContentMode contentMode, IBear
                 return code == 202 ? AttemptResult.Accepted : new AttemptResult(code, null, default, null);
             }
 
-            return new AttemptResult(code, RetryAfter(response.Headers.RetryAfter), await ReadPrefixAsync(response, cancellationToken).ConfigureAwait(false), null);
+            ReadOnlyMemory<byte> body;
+            try
+            {
+                body = await ReadPrefixAsync(response, cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException)
+            {
+                body = default; // the status is what counts; the body is only for knativeerrordata
+            }
+
+            return new AttemptResult(code, RetryAfter(response.Headers.RetryAfter), body, null);
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
             return new AttemptResult(null, null, default, ex.InnerException?.Message ?? ex.Message);
         }

@@ -31,7 +31,7 @@ internal static class SinkHttpClientFactory
             var trusted = MqttClientFactory.ParsePemBundle(pem);
             handler.SslOptions = new SslClientAuthenticationOptions
             {
-                RemoteCertificateValidationCallback = (_, certificate, _, errors) => Validate(certificate, errors, trusted),
+                RemoteCertificateValidationCallback = (_, certificate, chain, errors) => Validate(certificate, chain, errors, trusted),
             };
         }
 
@@ -43,7 +43,7 @@ internal static class SinkHttpClientFactory
         };
     }
 
-    private static bool Validate(X509Certificate? certificate, SslPolicyErrors errors, X509Certificate2Collection trusted)
+    private static bool Validate(X509Certificate? certificate, X509Chain? presented, SslPolicyErrors errors, X509Certificate2Collection trusted)
     {
         if (certificate is null || (errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
         {
@@ -59,6 +59,15 @@ internal static class SinkHttpClientFactory
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         chain.ChainPolicy.CustomTrustStore.AddRange(trusted);
+        if (presented is not null)
+        {
+            // Intermediates the sink sent along.
+            foreach (var element in presented.ChainElements)
+            {
+                chain.ChainPolicy.ExtraStore.Add(element.Certificate);
+            }
+        }
+
         return chain.Build(certificate as X509Certificate2 ?? new X509Certificate2(certificate));
     }
 }
