@@ -1,1 +1,3 @@
-return 0;
+using MqttSource.Controller.Hosting;
+
+return await ControllerApp.RunAsync(Console.Error).ConfigureAwait(false);

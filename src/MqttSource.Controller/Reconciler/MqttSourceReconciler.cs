@@ -270,8 +270,13 @@ internal sealed class MqttSourceReconciler
                 await _sources.ReplaceStatusAsync(source, cancellationToken).ConfigureAwait(false);
                 return true;
             }
-            catch (ApiException ex) when (ex.IsConflict && attempt < _options.StatusAttempts)
+            catch (ApiException ex) when (ex.IsConflict)
             {
+                if (attempt >= _options.StatusAttempts)
+                {
+                    return false; // keeps conflicting: back off and reconcile again
+                }
+
                 ControllerLog.StatusConflict(_logger, source.Metadata.Namespace!, source.Metadata.Name!, attempt);
                 var latest = await _sources.TryGetAsync(source.Metadata.Namespace, source.Metadata.Name!, cancellationToken).ConfigureAwait(false);
                 if (latest is null || latest.Metadata.Generation != source.Metadata.Generation)
