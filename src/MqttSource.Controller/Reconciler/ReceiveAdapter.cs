@@ -270,7 +270,7 @@ internal static class ReceiveAdapter
         volumes.Add(new Volume
         {
             Name = volume,
-            Secret = new SecretVolumeSource { SecretName = secret, Items = [new JsonObject { ["key"] = key, ["path"] = file }] },
+            Secret = new SecretVolumeSource { SecretName = secret, Items = new JsonArray(new JsonObject { ["key"] = key, ["path"] = file }) },
         });
         mounts.Add(new VolumeMount { Name = volume, MountPath = directory, ReadOnly = true });
         env.Add(Value(variable, directory + "/" + file));
