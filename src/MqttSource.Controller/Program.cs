@@ -1,0 +1,3 @@
+using MqttSource.Controller.Hosting;
+
+return await ControllerApp.RunAsync(Console.Error).ConfigureAwait(false);

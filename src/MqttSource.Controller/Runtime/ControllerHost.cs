@@ -1,0 +1,98 @@
+using Microsoft.Extensions.Logging;
+using MqttSource.Controller.Logging;
+using MqttSource.Controller.Metrics;
+using MqttSource.Controller.Reconciler;
+using MqttSource.Kubernetes.Client;
+using MqttSource.Kubernetes.LeaderElection;
+
+namespace MqttSource.Controller.Runtime;
+
+/// <summary>
+/// One controller instance: takes part in leader election on a Lease and, while leading, runs
+/// <see cref="ControllerRuntime"/>. After losing the lease it stands by and competes again.
+/// </summary>
+internal sealed class ControllerHost
+{
+    private readonly KubernetesClient _client;
+    private readonly ControllerOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ControllerRuntime _runtime;
+    private volatile bool _leading;
+
+    /// <summary>An instance against <paramref name="client"/>.</summary>
+    public ControllerHost(KubernetesClient client, ControllerOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggers = null)
+    {
+        _client = client ?? throw new ArgumentNullException(nameof(client));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _time = timeProvider ?? TimeProvider.System;
+        loggers ??= Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
+        _logger = loggers.CreateLogger("MqttSource.Controller");
+        var reconciler = new MqttSourceReconciler(
+            client,
+            new ReconcilerOptions { AdapterImage = options.AdapterImage, Instance = options.Identity, AdapterLoggingConfig = options.AdapterLoggingConfig },
+            _time,
+            loggers.CreateLogger("MqttSource.Controller.Reconciler"));
+        Metrics = new ControllerMetrics { IsLeader = () => _leading };
+        _runtime = new ControllerRuntime(client, reconciler, options, Metrics, _time, _logger);
+    }
+
+    /// <summary>The counters served at <c>/metrics</c>.</summary>
+    public ControllerMetrics Metrics { get; }
+
+    /// <summary>Whether this instance leads (and reconciles) now.</summary>
+    public bool IsLeader => _leading;
+
+    /// <summary>Ready: standing by, or leading with synced caches.</summary>
+    public bool IsReady => !_leading || _runtime.IsSynced;
+
+    /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled; releases the lease on the way out.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        ControllerLog.Starting(_logger, _options.AdapterImage, _options.Workers, _options.LeaseNamespace, _options.LeaseName, _options.Identity);
+        if (!_options.LeaderElection)
+        {
+            _leading = true;
+            await _runtime.RunAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var elector = new LeaderElector(
+                _client.Leases(),
+                new LeaderElectionOptions
+                {
+                    Namespace = _options.LeaseNamespace,
+                    Name = _options.LeaseName,
+                    Identity = _options.Identity,
+                    LeaseDuration = _options.LeaseDuration,
+                    RenewDeadline = _options.RenewDeadline,
+                    RetryPeriod = _options.RetryPeriod,
+                },
+                _time,
+                _logger);
+            var lost = await elector.RunAsync(
+                async leading =>
+                {
+                    _leading = true;
+                    ControllerLog.Leading(_logger, _options.Identity);
+                    try
+                    {
+                        await _runtime.RunAsync(leading).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        _leading = false;
+                    }
+                },
+                cancellationToken).ConfigureAwait(false);
+            if (!lost)
+            {
+                return;
+            }
+
+            ControllerLog.LostLeadership(_logger, _options.Identity);
+        }
+    }
+}
