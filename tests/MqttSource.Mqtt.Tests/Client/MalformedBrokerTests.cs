@@ -25,7 +25,8 @@ public sealed class MalformedBrokerTests
         { "U+0000 in topic", MqttProtocolVersion.V311, [0x30, 0x05, 0x00, 0x02, (byte)'a', 0x00, (byte)'x'] },
         { "wildcard in topic", MqttProtocolVersion.V311, [0x30, 0x05, 0x00, 0x03, (byte)'a', (byte)'/', (byte)'#'] },
         { "QoS 1 packet id 0", MqttProtocolVersion.V311, [0x32, 0x06, 0x00, 0x01, (byte)'a', 0x00, 0x00, (byte)'x'] },
-        { "packet over maximum size", MqttProtocolVersion.V311, [0x30, 0x80, 0x80, 0x40] },
+        { "packet over maximum size (MQTT 5)", MqttProtocolVersion.V500, [0x30, 0x80, 0x80, 0x40] },
+        { "non-PUBLISH packet over maximum size", MqttProtocolVersion.V311, [0x90, 0x80, 0x80, 0x40] },
         { "duplicate v5 property", MqttProtocolVersion.V500, [0x30, 0x08, 0x00, 0x01, (byte)'a', 0x04, 0x01, 0x01, 0x01, 0x01] },
         { "v5 property length past the end", MqttProtocolVersion.V500, [0x30, 0x05, 0x00, 0x01, (byte)'a', 0x7F, 0x01] },
         { "unknown topic alias", MqttProtocolVersion.V500, [0x30, 0x06, 0x00, 0x00, 0x03, 0x23, 0x00, 0x05] },
@@ -89,6 +90,46 @@ public sealed class MalformedBrokerTests
         var after = await received.Task.WaitAsync(Wait);
         Assert.Equal(0xE0, after[0]);
         Assert.Contains((byte)0x95, after);
+    }
+
+    [Fact]
+    public async Task Receive_V311PublishOverMaximumSize_IsSkippedAcknowledgedInOrderAndCounted()
+    {
+        // QoS 1 PUBLISH id 9 of 70,000 bytes (over the client's 64 KiB), then a small QoS 1 PUBLISH id 10.
+        var big = new byte[4 + 70_000];
+        big[0] = 0x32;
+        var remaining = 70_000;
+        big[1] = (byte)((remaining & 0x7F) | 0x80);
+        big[2] = (byte)(((remaining >> 7) & 0x7F) | 0x80);
+        big[3] = (byte)(remaining >> 14);
+        byte[] variable = [0x00, 0x03, (byte)'b', (byte)'/', (byte)'x', 0x00, 0x09];
+        variable.CopyTo(big, 4);
+        byte[] small = [0x32, 0x08, 0x00, 0x03, (byte)'s', (byte)'/', (byte)'x', 0x00, 0x0A, (byte)'!'];
+        var acks = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var broker = new ScriptedMqttBroker(async c =>
+        {
+            await c.ReceiveConnectAsync();
+            var connect = c.Received.Count;
+            await c.SendAsync(ConnAckV311);
+            await c.SendAsync(big);
+            await c.SendAsync(small);
+            await c.ReceiveAtLeastAsync(connect + 8, Wait);
+            acks.TrySetResult([.. c.Received.Skip(connect).Take(8)]);
+            await c.WaitForCloseAsync(Wait);
+        });
+        var messages = new ConcurrentQueue<MqttApplicationMessage>();
+        await using var client = NewClient(broker.Port, MqttProtocolVersion.V311);
+        client.ApplicationMessageReceivedAsync += e =>
+        {
+            messages.Enqueue(e.ApplicationMessage);
+            return Task.CompletedTask;
+        };
+        await client.ConnectAsync();
+
+        Assert.Equal([0x40, 0x02, 0x00, 0x09, 0x40, 0x02, 0x00, 0x0A], await acks.Task.WaitAsync(Wait));
+        Assert.Equal("s/x", Assert.Single(messages).Topic);
+        Assert.Equal(1, client.OversizedMessagesDropped);
+        Assert.True(client.IsConnected);
     }
 
     [Fact]
