@@ -35,8 +35,24 @@ public sealed class ManifestTests
         {
             Assert.False(string.IsNullOrEmpty(d["apiVersion"]?.GetValue<string>()), file + ": apiVersion");
             Assert.False(string.IsNullOrEmpty(d["kind"]?.GetValue<string>()), file + ": kind");
-            Assert.False(string.IsNullOrEmpty(d["metadata"]?["name"]?.GetValue<string>()), file + ": metadata.name");
+            if (d["kind"]?.GetValue<string>() != "Kustomization")
+            {
+                Assert.False(string.IsNullOrEmpty(d["metadata"]?["name"]?.GetValue<string>()), file + ": metadata.name");
+            }
         });
+    }
+
+    [Fact]
+    public void Kustomization_ListsEveryConfigFileAndBothImages()
+    {
+        var kustomization = ManifestFiles.Documents(Path.Combine(ManifestFiles.RepositoryRoot, "config", "kustomization.yaml")).Single();
+        var resources = kustomization["resources"]!.AsArray().Select(r => r!.GetValue<string>()).ToList();
+        var files = Directory.EnumerateFiles(Path.Combine(ManifestFiles.RepositoryRoot, "config"), "*.yaml")
+            .Select(f => Path.GetFileName(f)!).Where(f => f != "kustomization.yaml").Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(files, resources);
+        var text = File.ReadAllText(Path.Combine(ManifestFiles.RepositoryRoot, "config", "kustomization.yaml"));
+        Assert.Contains("registry.example.com/mqtt-source/controller", text, StringComparison.Ordinal);
+        Assert.Contains("value: registry.example.com/mqtt-source/adapter:v0.1.0", text, StringComparison.Ordinal);
     }
 
     [Fact]
