@@ -52,8 +52,11 @@ public sealed class PublishedAppsTests
             Assert.Equal("com.example.reading", ev.GetProperty("type").GetString());
             Assert.Equal("sensors/dev1/temperature", ev.GetProperty("subject").GetString());
             Assert.Equal(21.5, ev.GetProperty("data").GetProperty("celsius").GetDouble());
-            var metrics = await http.GetStringAsync($"http://127.0.0.1:{adapterPort}/metrics");
-            Assert.Contains("mqttsource_events_delivered_total 1", metrics, StringComparison.Ordinal);
+            // The sink stores the event before it answers; the adapter counts it once the answer is in.
+            await Eventually.WaitUntilAsync(
+                async () => (await http.GetStringAsync($"http://127.0.0.1:{adapterPort}/metrics")).Contains("mqttsource_events_delivered_total 1\n", StringComparison.Ordinal),
+                TimeSpan.FromSeconds(10),
+                "the adapter counting the delivery");
         }
         finally
         {

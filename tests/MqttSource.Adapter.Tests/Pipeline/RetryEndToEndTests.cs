@@ -1,4 +1,5 @@
 using MqttSource.Adapter.Tests.Support;
+using MqttSource.Testing;
 using MqttSource.Testing.Sinks;
 
 namespace MqttSource.Adapter.Tests.Pipeline;
@@ -42,6 +43,6 @@ public sealed class RetryEndToEndTests : BrokerAndSinkTest
         Assert.Single(Sink.Requests);
         Assert.Equal("503", deadLetter.Requests[0].Header("ce-knativeerrorcode"));
         Assert.Equal(0, adapter.Metrics.Retried);
-        Assert.Equal(1, adapter.Metrics.DeadLettered);
+        await Eventually.WaitUntilAsync(() => adapter.Metrics.DeadLettered == 1, s_timeout, "1 dead-lettered counted");
     }
 }
