@@ -26,15 +26,17 @@ internal static class ClientThroughput
         Console.WriteLine($"backlog of {count:N0} x 100-byte messages, mosquitto on {broker.Url}");
         foreach (var qos in new[] { MqttQualityOfServiceLevel.AtMostOnce, MqttQualityOfServiceLevel.AtLeastOnce })
         {
-            var ours = await MeasureOursAsync(broker, count, qos);
+            var ours = await MeasureOursAsync(broker, count, qos, MqttProtocolVersion.V311);
+            var ours5 = await MeasureOursAsync(broker, count, qos, MqttProtocolVersion.V500);
             var tool = await MeasureMosquittoSubAsync(broker, count, qos);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"QoS {(int)qos}: MqttSource client {ours:N0} msg/s; mosquitto_sub {tool:N0} msg/s; ratio {ours / tool:P0}"));
+                $"QoS {(int)qos}: MqttSource client {ours:N0} msg/s (MQTT 3.1.1), {ours5:N0} msg/s (MQTT 5); mosquitto_sub (3.1.1) {tool:N0} msg/s; ratio {ours / tool:P0}"));
         }
     }
 
-    private static MqttClientOptions Options(MosquittoBroker broker, string id) => new MqttClientOptionsBuilder()
+    private static MqttClientOptions Options(MosquittoBroker broker, string id, MqttProtocolVersion version) => new MqttClientOptionsBuilder()
         .WithTcpServer(broker.Host, broker.Port)
+        .WithProtocolVersion(version)
         .WithClientId(id)
         .WithPersistentSession(TimeSpan.FromHours(1))
         .WithReceiveMaximum(1000)
@@ -60,11 +62,11 @@ internal static class ClientThroughput
         _ = qos;
     }
 
-    private static async Task<double> MeasureOursAsync(MosquittoBroker broker, int count, MqttQualityOfServiceLevel qos)
+    private static async Task<double> MeasureOursAsync(MosquittoBroker broker, int count, MqttQualityOfServiceLevel qos, MqttProtocolVersion version)
     {
-        var id = $"ours-{(int)qos}";
-        var topic = $"bench/ours/{(int)qos}";
-        await using (var setup = new MqttClient(Options(broker, id)))
+        var id = $"ours-{(int)qos}-{version}";
+        var topic = $"bench/ours/{(int)qos}/{version}";
+        await using (var setup = new MqttClient(Options(broker, id, version)))
         {
             await setup.ConnectAsync();
             await setup.SubscribeAsync(topic, qos);
@@ -72,7 +74,7 @@ internal static class ClientThroughput
         }
 
         await FillBacklogAsync(broker, topic, count, qos);
-        await using var client = new MqttClient(Options(broker, id));
+        await using var client = new MqttClient(Options(broker, id, version));
         var received = 0;
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         client.ApplicationMessageReceivedAsync += _ =>
