@@ -23,11 +23,15 @@ DISPLAY_PORT=${DISPLAY_PORT:-18080}
 ADAPTER_PORT=${ADAPTER_PORT:-18081}
 export PATH="$PATH:/usr/sbin" DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-if ! command -v mosquitto >/dev/null || ! command -v mosquitto_pub >/dev/null; then
-  echo "==> installing mosquitto and mosquitto-clients"
+need=()
+command -v mosquitto >/dev/null || need+=(mosquitto)
+command -v mosquitto_pub >/dev/null || need+=(mosquitto-clients)
+command -v curl >/dev/null || need+=(curl)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "==> installing ${need[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends mosquitto mosquitto-clients >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
 echo "==> building (Release)"
