@@ -31,11 +31,11 @@ public sealed class DeliveryPromiseTests(Xunit.Abstractions.ITestOutputHelper ou
     private DeliveryTally Tally(int expected, LoopbackSink? sink = null) =>
         DeliveryTally.Count((sink ?? Sink).AcceptedRequests.Select(r => r.BodyText), expected);
 
-    private async Task<DeliveryTally> WaitForAllAsync(int expected, TestAdapter? adapter = null, LoopbackSink? sink = null)
+    private async Task<DeliveryTally> WaitForAllAsync(int expected, TestAdapter? adapter = null, LoopbackSink? sink = null, TimeSpan? timeout = null)
     {
         try
         {
-            await Eventually.WaitUntilAsync(() => Tally(expected, sink).Missing.Count == 0, s_timeout, "every numbered message reached the sink");
+            await Eventually.WaitUntilAsync(() => Tally(expected, sink).Missing.Count == 0, timeout ?? s_timeout, "every numbered message reached the sink");
         }
         catch (TimeoutException e)
         {
@@ -47,15 +47,15 @@ public sealed class DeliveryPromiseTests(Xunit.Abstractions.ITestOutputHelper ou
     }
 
     [Fact]
-    public async Task Deliver_SinkUnavailableFor5Seconds_NothingLost()
+    public async Task Deliver_SinkUnavailableFor30Seconds_NothingLost()
     {
-        // The issue asks for a 30 s outage; 5 s exercises the same path (retry: null retries without end, the window
-        // fills, the broker queues) and keeps the suite fast. Backoff is the default exponential PT0.2S.
-        Sink.FailFor(TimeSpan.FromSeconds(5), 503);
+        // retry: null retries without end: the window fills, acks stop and the broker queues. With the default
+        // exponential PT0.2S backoff the first retry after the outage can come up to ~30 s later.
+        Sink.FailFor(TimeSpan.FromSeconds(30), 503);
         await using var adapter = await TestAdapter.StartAsync(Settings(TestSettings.NewClientId("outage")));
 
         await PublishAsync(1, 300);
-        var tally = await WaitForAllAsync(300, adapter);
+        var tally = await WaitForAllAsync(300, adapter, timeout: TimeSpan.FromSeconds(120));
 
         Assert.Empty(tally.Missing);
         Assert.Equal(0, tally.Duplicates);
