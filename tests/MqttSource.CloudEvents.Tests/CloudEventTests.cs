@@ -1,4 +1,5 @@
 using Xunit;
+using MqttSource.Testing.CloudEvents;
 
 namespace MqttSource.CloudEvents.Tests;
 

@@ -3,6 +3,7 @@ using System.Text;
 using MqttSource.CloudEvents.Http;
 using MqttSource.CloudEvents.Json;
 using Xunit;
+using MqttSource.Testing.CloudEvents;
 
 namespace MqttSource.CloudEvents.Tests.Http;
 

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using MqttSource.CloudEvents.Http;
 using MqttSource.CloudEvents.Json;
 using Xunit;
+using MqttSource.Testing.CloudEvents;
 
 namespace MqttSource.CloudEvents.Tests.Http;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using MqttSource.CloudEvents.Json;
 using Xunit;
+using MqttSource.Testing.CloudEvents;
 
 namespace MqttSource.CloudEvents.Tests.Json;
 

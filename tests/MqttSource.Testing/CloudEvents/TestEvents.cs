@@ -1,10 +1,11 @@
 using System.Text;
+using MqttSource.CloudEvents;
 using Xunit;
 
-namespace MqttSource.CloudEvents.Tests;
+namespace MqttSource.Testing.CloudEvents;
 
 /// <summary>Sample events and an equivalence check that compares canonical forms.</summary>
-internal static class TestEvents
+public static class TestEvents
 {
     public static CloudEvent Minimal() => new()
     {

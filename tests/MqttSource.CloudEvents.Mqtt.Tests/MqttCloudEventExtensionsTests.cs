@@ -2,9 +2,10 @@ using System.Text;
 using MqttSource.CloudEvents.Json;
 using MqttSource.CloudEvents.Mqtt;
 using MqttSource.Mqtt;
+using MqttSource.Testing.CloudEvents;
 using Xunit;
 
-namespace MqttSource.CloudEvents.Tests.Mqtt;
+namespace MqttSource.CloudEvents.Mqtt.Tests;
 
 public sealed class MqttCloudEventExtensionsTests
 {
