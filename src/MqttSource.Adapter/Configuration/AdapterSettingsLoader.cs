@@ -17,6 +17,8 @@ internal sealed class AdapterSettingsLoader(Func<string, string?> env, Func<stri
 {
     private readonly List<string> _errors = [];
 
+    private SpecReader Specs => new(readFile, _errors);
+
     /// <summary>Loads from the real environment and file system.</summary>
     public static AdapterSettingsLoader ForProcess() => new(Environment.GetEnvironmentVariable, File.ReadAllText);
 
@@ -45,18 +47,18 @@ internal sealed class AdapterSettingsLoader(Func<string, string?> env, Func<stri
         bool kubernetes;
         if (flags["--config"] is { } path)
         {
-            (spec, name) = FromYaml(path, flags);
+            (spec, name) = Specs.FromYaml(path, flags);
             kubernetes = false;
         }
         else if (flags["--broker"] is not null || flags.Topics.Count > 0)
         {
-            spec = FromFlags(flags);
+            spec = Specs.FromFlags(flags);
             name = flags["--name"] ?? "mqtt-source";
             kubernetes = false;
         }
         else if (env("MQTT_SOURCE_SPEC") is { Length: > 0 } json)
         {
-            spec = FromJson(json, "MQTT_SOURCE_SPEC");
+            spec = Specs.FromJson(json, "MQTT_SOURCE_SPEC");
             name = env("NAME") is { Length: > 0 } n ? n : Error("NAME: required with MQTT_SOURCE_SPEC (the MqttSource name)", "mqtt-source");
             ns = env("NAMESPACE") is { Length: > 0 } s ? s : Error("NAMESPACE: required with MQTT_SOURCE_SPEC (the MqttSource namespace)", "default");
             kubernetes = true;
@@ -72,7 +74,7 @@ internal sealed class AdapterSettingsLoader(Func<string, string?> env, Func<stri
             return null;
         }
 
-        spec = ApplyFlagOverrides(spec, flags);
+        spec = SpecReader.ApplyFlagOverrides(spec, flags);
         var sinkText = flags["--sink"] ?? (kubernetes ? env("K_SINK") : env("K_SINK") ?? spec.Sink?.Uri);
         var sink = ParseHttpUrl(sinkText, flags["--sink"] is not null || (!kubernetes && flags["--config"] is null) ? "--sink" : kubernetes ? "K_SINK" : "spec.sink.uri (or --sink)", required: true);
         var ceOverrides = CeOverridesFromEnv();
@@ -155,113 +157,6 @@ internal sealed class AdapterSettingsLoader(Func<string, string?> env, Func<stri
         }
 
         return settings;
-    }
-
-    private (MqttSourceSpec? Spec, string Name) FromYaml(string path, CommandLineOptions flags)
-    {
-        string text;
-        try
-        {
-            text = readFile(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            _errors.Add($"--config {path}: cannot read: {ex.Message}");
-            return (null, "mqtt-source");
-        }
-
-        JsonNode? root;
-        try
-        {
-            root = YamlDocumentReader.Read(text);
-        }
-        catch (FormatException ex)
-        {
-            _errors.Add($"--config {path}: {ex.Message}");
-            return (null, "mqtt-source");
-        }
-
-        if (root is not JsonObject document)
-        {
-            _errors.Add($"--config {path}: expected an MqttSource object (apiVersion, kind, metadata, spec)");
-            return (null, "mqtt-source");
-        }
-
-        if (document["kind"]?.GetValueKind() == JsonValueKind.String && document["kind"]!.GetValue<string>() != "MqttSource")
-        {
-            _errors.Add($"--config {path}: kind is '{document["kind"]}', expected MqttSource");
-        }
-
-        var name = flags["--name"] ?? (document["metadata"]?["name"] is JsonValue v && v.TryGetValue<string>(out var n) ? n : Path.GetFileNameWithoutExtension(path));
-        if (document["spec"] is not JsonObject specNode)
-        {
-            _errors.Add($"--config {path}: spec: required");
-            return (null, name);
-        }
-
-        return (FromJson(specNode.ToJsonString(), $"--config {path}"), name);
-    }
-
-    private MqttSourceSpec? FromJson(string json, string origin)
-    {
-        try
-        {
-            return MqttSourceSpec.FromJson(json);
-        }
-        catch (MqttSourceValidationException ex)
-        {
-            _errors.AddRange(ex.Errors.Select(e => $"{origin}: {e}"));
-        }
-        catch (Exception ex) when (ex is FormatException or JsonException)
-        {
-            _errors.Add($"{origin}: {ex.Message}");
-        }
-
-        return null;
-    }
-
-    private MqttSourceSpec FromFlags(CommandLineOptions flags)
-    {
-        if (flags["--broker"] is null)
-        {
-            _errors.Add("--broker: required with --topic (e.g. --broker mqtt://127.0.0.1:1883)");
-        }
-
-        if (flags.Topics.Count == 0)
-        {
-            _errors.Add("--topic: at least one is required with --broker (e.g. --topic 'sensors/#')");
-        }
-
-        var qos = flags.Int("--qos", 0, 2);
-        return new MqttSourceSpec
-        {
-            Broker = new BrokerSpec { Url = flags["--broker"] ?? "mqtt://127.0.0.1:1883" },
-            Topics = [.. flags.Topics.Select(t => new TopicSpec { Filter = t, Qos = qos })],
-            Sink = new Destination { Uri = flags["--sink"] },
-        };
-    }
-
-    private static MqttSourceSpec ApplyFlagOverrides(MqttSourceSpec spec, CommandLineOptions flags)
-    {
-        var ev = spec.Event ?? new EventSpec();
-        ev = ev with
-        {
-            Type = flags["--type"] ?? ev.Type,
-            Source = flags["--source"] ?? ev.Source,
-            ContentMode = flags["--content-mode"] ?? ev.ContentMode,
-        };
-        var broker = spec.Broker ?? new BrokerSpec();
-        broker = broker with { ProtocolVersion = flags["--protocol-version"] ?? broker.ProtocolVersion };
-        var delivery = spec.Delivery ?? new DeliverySpec();
-        delivery = delivery with { Retry = flags.Int("--retry", 0, int.MaxValue) ?? delivery.Retry };
-        return spec with
-        {
-            Event = ev,
-            Broker = broker,
-            Delivery = delivery,
-            Parallelism = flags.Int("--parallelism", 1, 1000) ?? spec.Parallelism,
-            Ordering = flags["--ordering"] ?? spec.Ordering,
-        };
     }
 
     private Dictionary<string, string>? CeOverridesFromEnv()

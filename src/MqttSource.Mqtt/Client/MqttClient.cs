@@ -13,7 +13,7 @@ public sealed class MqttClient : IAsyncDisposable
 {
     private readonly TimeProvider _time;
     private readonly PacketIdentifierProvider _ids = new();
-    private readonly List<MqttClientSubscribeOptions> _subscriptions = [];
+    private readonly SubscriptionRegistry _subscriptions = new();
     private readonly Lock _lock = new();
     private readonly SemaphoreSlim _connectGate = new(1, 1);
     private MqttConnection? _connection;
@@ -101,10 +101,7 @@ public sealed class MqttClient : IAsyncDisposable
     public async Task<MqttClientSubscribeResult> SubscribeAsync(MqttClientSubscribeOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        lock (_lock)
-        {
-            _subscriptions.Add(options);
-        }
+        _subscriptions.Add(options);
 
         var connection = Volatile.Read(ref _connection);
         if (connection is null || connection.Completion.IsCompleted)
@@ -124,21 +121,7 @@ public sealed class MqttClient : IAsyncDisposable
     public async Task<IReadOnlyList<MqttReasonCode>> UnsubscribeAsync(IReadOnlyList<string> topicFilters, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(topicFilters);
-        lock (_lock)
-        {
-            foreach (var s in _subscriptions)
-            {
-                for (var i = s.TopicFilters.Count - 1; i >= 0; i--)
-                {
-                    if (topicFilters.Contains(s.TopicFilters[i].Topic))
-                    {
-                        s.TopicFilters.RemoveAt(i);
-                    }
-                }
-            }
-
-            _subscriptions.RemoveAll(s => s.TopicFilters.Count == 0);
-        }
+        _subscriptions.Remove(topicFilters);
 
         var connection = RequireConnection();
         var id = _ids.Acquire();
@@ -238,7 +221,7 @@ public sealed class MqttClient : IAsyncDisposable
             var resubscribed = new List<MqttClientSubscribeResult>();
             try
             {
-                foreach (var subscription in SnapshotSubscriptions())
+                foreach (var subscription in _subscriptions.Snapshot())
                 {
                     resubscribed.Add(await SubscribeOnAsync(connection, subscription, cancellationToken).ConfigureAwait(false));
                 }
@@ -280,14 +263,6 @@ public sealed class MqttClient : IAsyncDisposable
             {
                 // A failing handler must not break reconnecting.
             }
-        }
-    }
-
-    private List<MqttClientSubscribeOptions> SnapshotSubscriptions()
-    {
-        lock (_lock)
-        {
-            return [.. _subscriptions];
         }
     }
 

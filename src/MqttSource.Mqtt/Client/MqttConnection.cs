@@ -25,17 +25,15 @@ internal sealed class MqttConnection : IAsyncDisposable
     private readonly PendingResponses _pending = new();
     private readonly PacketIdentifierProvider _ids;
     private readonly TaskCompletionSource<MqttClientDisconnectedEventArgs> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly Dictionary<ushort, string> _topicAliases = [];
-    private SemaphoreSlim? _inflight;
-    private long _lastReceivedTicks;
-    private long _lastSentTicks;
-    private long _pingSentTicks;
-    private volatile bool _dispatching;
+    private readonly TopicAliasMap _topicAliases = new();
+    private readonly KeepAliveMonitor _keepAlive;
+    private OutboundPublisher? _publisher;
     private Task? _loops;
 
     public MqttConnection(MqttTransport transport, MqttClientOptions options, TimeProvider time, PacketIdentifierProvider ids, Func<MqttApplicationMessageReceivedEventArgs, Task> dispatch, Action? onOversized = null)
     {
         _onOversized = onOversized ?? (static () => { });
+        _keepAlive = new KeepAliveMonitor(time);
         _transport = transport;
         _options = options;
         _time = time;
@@ -75,10 +73,9 @@ internal sealed class MqttConnection : IAsyncDisposable
 
             ConnectResult = new MqttClientConnectResult(connAck);
             var inflight = Math.Max(1, Math.Min(_options.MaximumOutgoingInflight, (int)ConnectResult.ReceiveMaximum));
-            _inflight = new SemaphoreSlim(inflight, inflight);
-            var now = _time.GetTimestamp();
-            _lastReceivedTicks = now;
-            _lastSentTicks = now;
+            _publisher = new OutboundPublisher(inflight, _ids, Send, RequestAsync);
+            _keepAlive.Received();
+            _keepAlive.Sent();
             _loops = Task.WhenAll(Task.Run(ReadLoopAsync, CancellationToken.None), Task.Run(WriteLoopAsync, CancellationToken.None), Task.Run(KeepAliveLoopAsync, CancellationToken.None));
             return ConnectResult;
         }
@@ -121,41 +118,8 @@ internal sealed class MqttConnection : IAsyncDisposable
     }
 
     /// <summary>Publishes with the QoS of the message, honouring the in-flight limit.</summary>
-    public async Task<MqttClientPublishResult> PublishAsync(MqttApplicationMessage message, CancellationToken cancellationToken)
-    {
-        if (message.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtMostOnce)
-        {
-            Send(new MqttPublishPacket { Message = message });
-            return new MqttClientPublishResult(0, MqttReasonCode.Success, null);
-        }
-
-        var inflight = _inflight ?? throw new MqttCommunicationException("Not connected.");
-        await inflight.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var id = _ids.Acquire();
-        try
-        {
-            var publish = new MqttPublishPacket { PacketIdentifier = id, Message = message };
-            if (message.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtLeastOnce)
-            {
-                var ack = (MqttPubAckPacket)await RequestAsync(publish, id, MqttPacketType.PubAck, cancellationToken).ConfigureAwait(false);
-                return new MqttClientPublishResult(id, ack.ReasonCode, ack.ReasonString);
-            }
-
-            var rec = (MqttPubRecPacket)await RequestAsync(publish, id, MqttPacketType.PubRec, cancellationToken).ConfigureAwait(false);
-            if ((byte)rec.ReasonCode >= 0x80)
-            {
-                return new MqttClientPublishResult(id, rec.ReasonCode, rec.ReasonString);
-            }
-
-            var comp = (MqttPubCompPacket)await RequestAsync(new MqttPubRelPacket { PacketIdentifier = id }, id, MqttPacketType.PubComp, cancellationToken).ConfigureAwait(false);
-            return new MqttClientPublishResult(id, comp.ReasonCode == MqttReasonCode.Success ? rec.ReasonCode : comp.ReasonCode, comp.ReasonString ?? rec.ReasonString);
-        }
-        finally
-        {
-            _ids.Release(id);
-            inflight.Release();
-        }
-    }
+    public Task<MqttClientPublishResult> PublishAsync(MqttApplicationMessage message, CancellationToken cancellationToken) =>
+        (_publisher ?? throw new MqttCommunicationException("Not connected.")).PublishAsync(message, cancellationToken);
 
     /// <summary>Sends DISCONNECT (best effort, after everything queued before it) and ends the connection.</summary>
     public async Task DisconnectAsync(MqttDisconnectPacket packet, CancellationToken cancellationToken)
@@ -246,14 +210,14 @@ internal sealed class MqttConnection : IAsyncDisposable
                                 break;
                             }
 
-                            Volatile.Write(ref _lastReceivedTicks, _time.GetTimestamp());
+                            _keepAlive.Received();
                             Acks.Add(id, qos)?.Complete(MqttReasonCode.Success);
                             _onOversized();
                             continue;
                         }
 
                         buffer = buffer.Slice(consumed);
-                        Volatile.Write(ref _lastReceivedTicks, _time.GetTimestamp());
+                        _keepAlive.Received();
                         await HandleAsync(packet!).ConfigureAwait(false);
                     }
                 }
@@ -309,7 +273,7 @@ internal sealed class MqttConnection : IAsyncDisposable
                 _pending.TryComplete(unsubAck.PacketIdentifier, packet);
                 break;
             case MqttPingRespPacket:
-                Volatile.Write(ref _pingSentTicks, 0);
+                _keepAlive.PingAnswered();
                 break;
             case MqttDisconnectPacket disconnect:
                 End(new MqttClientDisconnectedEventArgs(true, $"The broker disconnected: {disconnect.ReasonCode}{(disconnect.ReasonString is null ? string.Empty : " — " + disconnect.ReasonString)}", disconnect.ReasonCode, null));
@@ -324,43 +288,22 @@ internal sealed class MqttConnection : IAsyncDisposable
     private async ValueTask OnPublishAsync(MqttPublishPacket publish)
     {
         var message = publish.Message;
-        ResolveTopicAlias(message);
+        _topicAliases.Resolve(message);
         var ack = Acks.Add(publish.PacketIdentifier, message.QualityOfServiceLevel);
         var args = new MqttApplicationMessageReceivedEventArgs(message, publish.PacketIdentifier, _options.ClientId, ack);
-        _dispatching = true;
+        _keepAlive.Dispatching = true;
         try
         {
             await _dispatch(args).ConfigureAwait(false);
         }
         finally
         {
-            _dispatching = false;
+            _keepAlive.Dispatching = false;
         }
 
         if (args.AutoAcknowledge)
         {
             args.Acknowledge();
-        }
-    }
-
-    private void ResolveTopicAlias(MqttApplicationMessage message)
-    {
-        if (message.TopicAlias == 0)
-        {
-            return;
-        }
-
-        if (message.Topic.Length > 0)
-        {
-            _topicAliases[message.TopicAlias] = message.Topic;
-        }
-        else if (_topicAliases.TryGetValue(message.TopicAlias, out var topic))
-        {
-            message.Topic = topic;
-        }
-        else
-        {
-            throw new MqttProtocolViolationException($"Unknown topic alias {message.TopicAlias}.") { ReasonCode = MqttReasonCode.TopicAliasInvalid };
         }
     }
 
@@ -378,7 +321,7 @@ internal sealed class MqttConnection : IAsyncDisposable
                     MqttPacketFormatter.Encode(packet, Version, output);
                 }
 
-                Volatile.Write(ref _lastSentTicks, _time.GetTimestamp());
+                _keepAlive.Sent();
                 var flush = await output.FlushAsync(token).ConfigureAwait(false);
                 if (flush.IsCompleted)
                 {
@@ -400,53 +343,16 @@ internal sealed class MqttConnection : IAsyncDisposable
         }
     }
 
-    private async Task KeepAliveLoopAsync()
+    private Task KeepAliveLoopAsync()
     {
-        var period = _options.KeepAlivePeriod;
-        if (ConnectResult?.ServerKeepAlive is { } serverKeepAlive)
-        {
-            period = TimeSpan.FromSeconds(serverKeepAlive);
-        }
-
-        if (period <= TimeSpan.Zero)
-        {
-            return;
-        }
-
+        var period = ConnectResult?.ServerKeepAlive is { } serverKeepAlive ? TimeSpan.FromSeconds(serverKeepAlive) : _options.KeepAlivePeriod;
         var timeout = _options.EffectiveKeepAliveTimeout;
-        var tick = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond * 10, Math.Min(period.Ticks, timeout.Ticks) / 4));
-        var token = _stop.Token;
-        try
-        {
-            while (!token.IsCancellationRequested)
-            {
-                await Task.Delay(tick, _time, token).ConfigureAwait(false);
-                var now = _time.GetTimestamp();
-                var pingSent = Volatile.Read(ref _pingSentTicks);
-                if (pingSent != 0)
-                {
-                    var lastReceived = Volatile.Read(ref _lastReceivedTicks);
-                    if (lastReceived < pingSent && !_dispatching && _time.GetElapsedTime(pingSent, now) > timeout)
-                    {
-                        End(new MqttClientDisconnectedEventArgs(true, $"No answer from the broker within {timeout.TotalSeconds:0.###} s of a PINGREQ: the connection is dead.", MqttReasonCode.KeepAliveTimeout, new MqttCommunicationException("Keep alive timeout.")));
-                        return;
-                    }
-                }
-                else if (_time.GetElapsedTime(Volatile.Read(ref _lastSentTicks), now) >= period * 0.75)
-                {
-                    Volatile.Write(ref _pingSentTicks, now);
-                    Send(MqttPingReqPacket.Instance);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
-        {
-            // Ended.
-        }
-        catch (MqttCommunicationException)
-        {
-            // Writer already closed.
-        }
+        return _keepAlive.RunAsync(
+            period,
+            timeout,
+            () => Send(MqttPingReqPacket.Instance),
+            () => End(new MqttClientDisconnectedEventArgs(true, $"No answer from the broker within {timeout.TotalSeconds:0.###} s of a PINGREQ: the connection is dead.", MqttReasonCode.KeepAliveTimeout, new MqttCommunicationException("Keep alive timeout."))),
+            _stop.Token);
     }
 
     private async Task TrySendNowAsync(MqttPacket packet)
@@ -500,6 +406,6 @@ internal sealed class MqttConnection : IAsyncDisposable
 
         await _transport.DisposeAsync().ConfigureAwait(false);
         _stop.Dispose();
-        _inflight?.Dispose();
+        _publisher?.Dispose();
     }
 }
