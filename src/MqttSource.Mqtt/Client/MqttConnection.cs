@@ -237,7 +237,9 @@ internal sealed class MqttConnection : IAsyncDisposable
         {
             if (Version == MqttProtocolVersion.V500)
             {
-                await TrySendNowAsync(new MqttDisconnectPacket { ReasonCode = ex.ReasonCode, ReasonString = Truncate(ex.Message) }).ConfigureAwait(false);
+                _outgoing.Writer.TryComplete();
+                var reason = ex.Message.Length <= 200 ? ex.Message : ex.Message[..200];
+                await _transport.TrySendAsync(new MqttDisconnectPacket { ReasonCode = ex.ReasonCode, ReasonString = reason }, Version, _time).ConfigureAwait(false);
             }
 
             End(new MqttClientDisconnectedEventArgs(true, $"Protocol violation by the broker: {ex.Message}", ex.ReasonCode, ex));
@@ -354,22 +356,6 @@ internal sealed class MqttConnection : IAsyncDisposable
             () => End(new MqttClientDisconnectedEventArgs(true, $"No answer from the broker within {timeout.TotalSeconds:0.###} s of a PINGREQ: the connection is dead.", MqttReasonCode.KeepAliveTimeout, new MqttCommunicationException("Keep alive timeout."))),
             _stop.Token);
     }
-
-    private async Task TrySendNowAsync(MqttPacket packet)
-    {
-        try
-        {
-            _outgoing.Writer.TryComplete();
-            MqttPacketFormatter.Encode(packet, Version, _transport.Output);
-            await _transport.Output.FlushAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(1), _time).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or ObjectDisposedException or InvalidOperationException or TimeoutException or MqttProtocolViolationException)
-        {
-            // Best effort.
-        }
-    }
-
-    private static string Truncate(string text) => text.Length <= 200 ? text : text[..200];
 
     /// <summary>Ends the connection once: stops the loops, abandons pending acks, fails waiting requests.</summary>
     private void End(MqttClientDisconnectedEventArgs reason)

@@ -80,6 +80,20 @@ internal sealed class MqttTransport : IAsyncDisposable
         _ => $"Cannot connect to {options.Host}:{options.Port}: {ex.Message}",
     };
 
+    /// <summary>Best effort: writes one last packet (a DISCONNECT with a reason) directly, waiting at most a second.</summary>
+    public async Task TrySendAsync(Packets.MqttPacket packet, MqttProtocolVersion version, TimeProvider time)
+    {
+        try
+        {
+            Formatting.MqttPacketFormatter.Encode(packet, version, Output);
+            await Output.FlushAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(1), time).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or InvalidOperationException or TimeoutException or MqttProtocolViolationException)
+        {
+            // The connection is going away anyway.
+        }
+    }
+
     /// <summary>Aborts the connection at once (no graceful close).</summary>
     public void Abort()
     {
