@@ -2,8 +2,7 @@
 # Runs every test of the solution against real components (Mosquitto, loopback HTTP, Chromium, the published apps).
 #   scripts/test.sh [--image] [--jobs N]
 # Installs what the tests need when it is missing, builds the solution once (Release), then runs the test projects as
-# separate processes, up to N at a time (default 3; each project keeps its own free ports and temp folders), slowest
-# first. --image (or MQTTSOURCE_IMAGE_CHECK=1) also runs scripts/check-image.sh: the real Dockerfile built with podman
+# separate processes in up to N lanes side by side (default 3; see below). --image (or MQTTSOURCE_IMAGE_CHECK=1) also runs scripts/check-image.sh: the real Dockerfile built with podman
 # on locally made bases, the adapter image run read-only as its non-root user (several minutes; needs root).
 # The last line is "N passed, N failed": the totals of every project (and of the image check, counted as one test).
 set -euo pipefail
@@ -51,14 +50,27 @@ echo "==> building the solution (Release)"
 dotnet build MqttSource.sln -c Release -nologo -v quiet
 echo "==> built in $(elapsed)"
 
-# Slowest first, so that the long ones start at once and the short ones fill the gaps; any other project after them.
-order=(MqttSource.Publish.Tests MqttSource.Adapter.Tests MqttSource.Mqtt.Tests MqttSource.EventDisplay.Tests MqttSource.Controller.Tests)
-projects=()
-for name in "${order[@]}"; do [ -f "tests/$name/$name.csproj" ] && projects+=("$name"); done
+# Three lanes run side by side, each project in its own process with its own free ports and temp folders:
+#   1. MqttSource.Publish.Tests (publishing the trimmed apps is the CPU-heavy part of the run),
+#   2. the broker-heavy, timing-sensitive suites one after the other (Adapter.Tests, then Mqtt.Tests),
+#   3. every other project (found under tests/), one after the other.
+# --jobs 2 folds lane 3 into lane 1; --jobs 1 runs everything in one lane.
+publish_lane=(); heavy_lane=(); other_lane=()
 for csproj in tests/*.Tests/*.Tests.csproj; do
   name=$(basename "$csproj" .csproj)
-  [[ " ${projects[*]} " == *" $name "* ]] || projects+=("$name")
+  case "$name" in
+    MqttSource.Publish.Tests) publish_lane+=("$name") ;;
+    MqttSource.Adapter.Tests) heavy_lane=("$name" "${heavy_lane[@]}") ;;
+    MqttSource.Mqtt.Tests) heavy_lane+=("$name") ;;
+    *) other_lane+=("$name") ;;
+  esac
 done
+case "$jobs" in
+  1) lanes=("${publish_lane[*]} ${heavy_lane[*]} ${other_lane[*]}") ;;
+  2) lanes=("${publish_lane[*]} ${other_lane[*]}" "${heavy_lane[*]}") ;;
+  *) lanes=("${publish_lane[*]}" "${heavy_lane[*]}" "${other_lane[*]}") ;;
+esac
+projects=(${publish_lane[@]+"${publish_lane[@]}"} ${heavy_lane[@]+"${heavy_lane[@]}"} ${other_lane[@]+"${other_lane[@]}"})
 
 run_project() { # name: runs one test project, its console output in $results/<name>.log, its exit code in <name>.rc
   local name=$1 t0 rc=0
@@ -78,15 +90,22 @@ counters() { # trx file -> "passed failed"
   echo "${p:-0} ${f:-0}"
 }
 
-echo "==> running ${#projects[@]} test projects, up to $jobs at a time"
-running=()
-for name in "${projects[@]}"; do
-  while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n || true; done
-  echo "    started $name ($(elapsed))"
-  run_project "$name" &
-  running+=($!)
+run_lane() { # project names, run one after the other
+  local name
+  for name in "$@"; do
+    echo "    started $name ($(elapsed))"
+    run_project "$name"
+  done
+}
+
+echo "==> running ${#projects[@]} test projects in ${#lanes[@]} lane(s)"
+lane_pids=()
+for lane in "${lanes[@]}"; do
+  # shellcheck disable=SC2086 # a lane is a space-separated list of project names
+  run_lane $lane &
+  lane_pids+=($!)
 done
-for pid in "${running[@]}"; do wait "$pid" || true; done
+for pid in "${lane_pids[@]}"; do wait "$pid" || true; done
 
 passed=0; failed=0; status=0
 for name in "${projects[@]}"; do
