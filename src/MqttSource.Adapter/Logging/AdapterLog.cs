@@ -47,7 +47,7 @@ internal static partial class AdapterLog
     [LoggerMessage(EventId = 40, Level = LogLevel.Information, Message = "MQTT session resumed: the broker kept the session of client id {ClientId} and now delivers the messages it queued while the adapter was away")]
     public static partial void SessionResumed(ILogger logger, string clientId);
 
-    [LoggerMessage(EventId = 41, Level = LogLevel.Information, Message = "New persistent MQTT session for client id {ClientId} (the broker had none stored): from now on it queues QoS 1/2 messages while the adapter is away, for up to {ExpirySeconds} s (--session clean for none)")]
+    [LoggerMessage(EventId = 41, Level = LogLevel.Information, Message = "New persistent MQTT session for client id {ClientId} (the broker had none stored): from now on it queues QoS 1/2 messages while the adapter is away (MQTT 5 session expiry {ExpirySeconds} s; --session clean for none)")]
     public static partial void SessionStarted(ILogger logger, string clientId, double expirySeconds);
 
     [LoggerMessage(EventId = 42, Level = LogLevel.Warning, Message = "The broker did not keep the MQTT session of client id {ClientId} across the reconnect: messages published while the adapter was disconnected may be lost (broker restarted without persistence, or the session expired)")]
