@@ -123,6 +123,8 @@ internal sealed class AdapterSettingsLoader(Func<string, string?> env, Func<stri
         RefuseOwnListener(sink, sinkField, httpHost, httpPort, flags);
         RefuseOwnListener(deadLetter, deadLetterField, httpHost, httpPort, flags);
         var shutdownGrace = TimeSpan.FromSeconds(flags.Int("--shutdown-grace", 0, 3600) ?? EnvInt("SHUTDOWN_GRACE_SECONDS", 0, 3600) ?? (int)AdapterDefaults.ShutdownGrace.TotalSeconds);
+        var stallSeconds = flags.Int("--stall-threshold", 1, 86_400) ?? EnvInt("STALL_THRESHOLD_SECONDS", 1, 86_400);
+        var stallThreshold = stallSeconds is { } stall ? TimeSpan.FromSeconds(stall) : (TimeSpan?)null;
         var logLevel = LogLevelFrom(flags["--log-level"] ?? LoggingConfigLevel());
         var jsonLogs = (flags["--log-format"] ?? "json") switch
         {
@@ -150,6 +152,7 @@ internal sealed class AdapterSettingsLoader(Func<string, string?> env, Func<stri
             HttpPort = httpPort,
             HttpHost = httpHost,
             ShutdownGrace = shutdownGrace,
+            StallThreshold = stallThreshold ?? AdapterDefaults.StallThreshold(timeout),
             LogLevel = logLevel,
             JsonLogs = jsonLogs,
         };
