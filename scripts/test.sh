@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test of the solution against real components (Mosquitto, loopback HTTP, Chromium, the published apps).
-#   scripts/test.sh [--image] [--jobs N]
-# Installs what the tests need when it is missing, builds the solution once (Release), then runs the test projects as
-# separate processes in up to N lanes side by side (default 3; see below). --image (or MQTTSOURCE_IMAGE_CHECK=1) also runs scripts/check-image.sh: the real Dockerfile built with podman
-# on locally made bases, the adapter image run read-only as its non-root user (several minutes; needs root).
+#   scripts/test.sh [--image] [--serial]
+# Installs what the tests need when it is missing, builds the solution once (Release), publishes the trimmed apps once,
+# and runs the test projects as separate processes side by side (see below; --serial: one at a time).
+# --image (or MQTTSOURCE_IMAGE_CHECK=1) also runs scripts/check-image.sh: the real Dockerfile built with podman on
+# locally made bases, the adapter image run read-only as its non-root user (several minutes; needs root).
 # The last line is "N passed, N failed": the totals of every project (and of the image check, counted as one test).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,17 +13,15 @@ source scripts/lib/require-dotnet.sh
 require_dotnet
 
 image=${MQTTSOURCE_IMAGE_CHECK:-0}
-jobs=${TEST_JOBS:-3}
+serial=${TEST_SERIAL:-0}
 while [ $# -gt 0 ]; do
   case "$1" in
     --image) image=1; shift ;;
-    --jobs) jobs="$2"; shift 2 ;;
-    --jobs=*) jobs="${1#*=}"; shift ;;
+    --serial) serial=1; shift ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
-[[ "$jobs" =~ ^[1-9][0-9]*$ ]] || { echo "--jobs needs a whole number of at least 1 (got '$jobs')" >&2; exit 2; }
 
 started=$(date +%s)
 elapsed() { echo "$(( $(date +%s) - started ))s"; }
@@ -50,27 +49,25 @@ echo "==> building the solution (Release)"
 dotnet build MqttSource.sln -c Release -nologo -v quiet
 echo "==> built in $(elapsed)"
 
-# Three lanes run side by side, each project in its own process with its own free ports and temp folders:
-#   1. MqttSource.Publish.Tests (publishing the trimmed apps is the CPU-heavy part of the run),
-#   2. the broker-heavy, timing-sensitive suites one after the other (Adapter.Tests, then Mqtt.Tests),
-#   3. every other project (found under tests/), one after the other.
-# --jobs 2 folds lane 3 into lane 1; --jobs 1 runs everything in one lane.
-publish_lane=(); heavy_lane=(); other_lane=()
+# Each test project runs in its own process with its own free ports and temp folders, in lanes side by side:
+#   light:  every project not named below, one after the other, from the start;
+#   heavy:  first the trimmed apps are published once (scripts/publish.sh, the CPU-heavy part), then the broker-heavy,
+#           timing-sensitive suites one after the other (Adapter.Tests, then Mqtt.Tests) — never next to the publish;
+#   apps:   after that publish, MqttSource.Publish.Tests, which reuses it (MQTTSOURCE_PUBLISHED_APPS).
+# --serial (or TEST_SERIAL=1) runs everything one after the other.
+apps_lane=(); heavy_lane=(); light_lane=()
 for csproj in tests/*.Tests/*.Tests.csproj; do
   name=$(basename "$csproj" .csproj)
   case "$name" in
-    MqttSource.Publish.Tests) publish_lane+=("$name") ;;
+    MqttSource.Publish.Tests) apps_lane+=("$name") ;;
     MqttSource.Adapter.Tests) heavy_lane=("$name" "${heavy_lane[@]}") ;;
     MqttSource.Mqtt.Tests) heavy_lane+=("$name") ;;
-    *) other_lane+=("$name") ;;
+    *) light_lane+=("$name") ;;
   esac
 done
-case "$jobs" in
-  1) lanes=("${publish_lane[*]} ${heavy_lane[*]} ${other_lane[*]}") ;;
-  2) lanes=("${publish_lane[*]} ${other_lane[*]}" "${heavy_lane[*]}") ;;
-  *) lanes=("${publish_lane[*]}" "${heavy_lane[*]}" "${other_lane[*]}") ;;
-esac
-projects=(${publish_lane[@]+"${publish_lane[@]}"} ${heavy_lane[@]+"${heavy_lane[@]}"} ${other_lane[@]+"${other_lane[@]}"})
+projects=(${apps_lane[@]+"${apps_lane[@]}"} ${heavy_lane[@]+"${heavy_lane[@]}"} ${light_lane[@]+"${light_lane[@]}"})
+published="$root/artifacts/publish-test"
+export MQTTSOURCE_PUBLISHED_APPS="$published"
 
 run_project() { # name: runs one test project, its console output in $results/<name>.log, its exit code in <name>.rc
   local name=$1 t0 rc=0
@@ -98,14 +95,30 @@ run_lane() { # project names, run one after the other
   done
 }
 
-echo "==> running ${#projects[@]} test projects in ${#lanes[@]} lane(s)"
-lane_pids=()
-for lane in "${lanes[@]}"; do
-  # shellcheck disable=SC2086 # a lane is a space-separated list of project names
-  run_lane $lane &
-  lane_pids+=($!)
-done
-for pid in "${lane_pids[@]}"; do wait "$pid" || true; done
+publish_apps() { # once for every test that runs the published apps; the log stays in $results/publish.log
+  echo "    publishing the trimmed apps to $published ($(elapsed))"
+  rm -rf "$published"
+  if bash scripts/publish.sh "$published" adapter event-display > "$results/publish.log" 2>&1; then
+    echo "    published ($(elapsed))"
+  else
+    echo "    scripts/publish.sh failed (log: $results/publish.log); the published-apps tests will fail"
+  fi
+}
+
+echo "==> running ${#projects[@]} test projects"
+if [ "$serial" = 1 ]; then
+  publish_apps
+  run_lane ${projects[@]+"${projects[@]}"}
+else
+  run_lane ${light_lane[@]+"${light_lane[@]}"} &
+  light_pid=$!
+  publish_apps
+  run_lane ${apps_lane[@]+"${apps_lane[@]}"} &
+  apps_pid=$!
+  run_lane ${heavy_lane[@]+"${heavy_lane[@]}"}
+  wait "$apps_pid" || true
+  wait "$light_pid" || true
+fi
 
 passed=0; failed=0; status=0
 for name in "${projects[@]}"; do
