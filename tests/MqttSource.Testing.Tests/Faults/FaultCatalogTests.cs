@@ -19,7 +19,8 @@ public sealed class FaultCatalogTests
     public void KeepAlive_HalfTheFaultWithinTwoAndTenSeconds()
     {
         Assert.Equal(TimeSpan.FromSeconds(6), FaultScale.Ci.KeepAlive);
-        Assert.Equal(TimeSpan.FromSeconds(10), FaultScale.Chaos.KeepAlive);
+        Assert.Equal(TimeSpan.FromSeconds(10), FaultScale.Chaos.KeepAlive); // 12.5 s, capped
+        Assert.Equal(TimeSpan.FromSeconds(10), (FaultScale.Chaos with { FaultDuration = TimeSpan.FromSeconds(60) }).KeepAlive);
         Assert.Equal(TimeSpan.FromSeconds(2), (FaultScale.Ci with { FaultDuration = TimeSpan.FromSeconds(1) }).KeepAlive);
     }
 }

@@ -22,13 +22,13 @@ public static class AdapterFaultCases
             run.Sink.DelayRandomly(TimeSpan.FromMilliseconds(20), seed: 9);
             return Task.CompletedTask;
         },
-        DuplicateBound = static run => DuplicateBound.Windows(run.Scale.AdapterKills, "kill -9"),
+        DuplicateBound = static scale => DuplicateBound.Windows(scale.AdapterKills, "kill -9"),
         InjectAsync = async run =>
         {
             var kills = run.Scale.AdapterKills;
             run.FaultStarts();
             var start = run.FaultStartedAt!.Value;
-            var publishing = run.PublishPacedAsync(run.Scale.During, run.Scale.FaultDuration);
+            var publishing = run.Publisher.PublishPacedAsync(run.Scale.During, run.Scale.FaultDuration);
             for (var i = 1; i <= kills; i++)
             {
                 var due = start + (run.Scale.FaultDuration * i / (kills + 1)) - DateTimeOffset.UtcNow;

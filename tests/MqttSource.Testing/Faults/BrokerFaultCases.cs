@@ -41,10 +41,10 @@ public static class BrokerFaultCases
         InjectAsync = async run =>
         {
             run.Sink.Hold();
-            await run.PublishAsync(run.Scale.During).ConfigureAwait(false);
+            await run.Publisher.PublishAsync(run.Scale.During).ConfigureAwait(false);
             var publishedAt = DateTime.UtcNow;
             var database = Path.Combine(run.Broker.DataDirectory, "mosquitto.db");
-            await run.WaitAsync(() => Task.FromResult(run.Sink.Concurrent >= FaultRun.Parallelism), s_conditionTimeout, "the held sink has a full window").ConfigureAwait(false);
+            await WaitForFullWindowAsync(run).ConfigureAwait(false);
             await run.WaitAsync(() => Task.FromResult(File.Exists(database) && File.GetLastWriteTimeUtc(database) > publishedAt), s_conditionTimeout, "Mosquitto saved its database after the last message was acknowledged").ConfigureAwait(false);
             run.FaultStarts();
             run.Broker.Kill();
@@ -64,7 +64,7 @@ public static class BrokerFaultCases
         {
             run.FaultStarts();
             run.Sink.Behaviour = static _ => SinkResponse.Status(503, "down");
-            await run.PublishAsync(run.Scale.During).ConfigureAwait(false);
+            await run.Publisher.PublishAsync(run.Scale.During).ConfigureAwait(false);
             await WaitForFullWindowAsync(run).ConfigureAwait(false);
             var reconnects = (await run.Adapter.MetricsAsync().ConfigureAwait(false))?.Reconnects ?? 0;
             await run.Broker.RestartAsync().ConfigureAwait(false);
@@ -98,7 +98,7 @@ public static class BrokerFaultCases
     internal static async Task PublishAndWaitForSomeAsync(FaultRun run)
     {
         var before = run.AcceptedNumbered();
-        await run.PublishAsync(run.Scale.During).ConfigureAwait(false);
+        await run.Publisher.PublishAsync(run.Scale.During).ConfigureAwait(false);
         await run.WaitAsync(() => Task.FromResult(run.AcceptedNumbered() >= before + (run.Scale.During / 4)), s_conditionTimeout, "a quarter of the messages arrived").ConfigureAwait(false);
     }
 

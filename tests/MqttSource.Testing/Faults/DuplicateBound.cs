@@ -8,11 +8,11 @@ namespace MqttSource.Testing.Faults;
 public sealed record DuplicateBound(int Limit, string Why)
 {
     /// <summary>
-    /// One window: only the events in flight when a fault strikes can have reached the sink without their outcome reaching
-    /// the broker (the broker sends at most Receive Maximum = parallelism un-acknowledged messages), so at most that many
-    /// come again.
+    /// One window: a message stays in the window (parallelism = Receive Maximum) until its acknowledgement is sent, so at
+    /// most that many can have reached the sink without their acknowledgement reaching the broker when a fault strikes;
+    /// only those come again.
     /// </summary>
-    public static DuplicateBound OneWindow { get; } = new(FaultRun.Parallelism, "one window: events in flight when the fault struck (Receive Maximum = parallelism)");
+    public static DuplicateBound OneWindow { get; } = new(FaultRun.Parallelism, "one window: at most parallelism (= Receive Maximum) messages delivered but not yet acknowledged when the fault struck");
 
     /// <summary>No event can arrive twice: the sink never accepts one whose outcome could be lost.</summary>
     public static DuplicateBound None { get; } = new(0, "none: nothing is accepted by a sink whose answer could be lost");

@@ -49,6 +49,12 @@ public sealed class FaultCase
     /// <summary>Publish the numbered messages as MQTT 5 with this Content Type (they must arrive with it); null: MQTT 3.1.1, none.</summary>
     public string? NumberedContentType { get; init; }
 
+    /// <summary>
+    /// Publish the "before" messages and wait until they all arrived before the fault (default). False when the fault is
+    /// there from the start (a sink URL that redirects): then there is no healthy "before".
+    /// </summary>
+    public bool HealthyBefore { get; init; } = true;
+
     /// <summary>The adapter must stay ready (<c>/readiness</c> 200) all through the fault: it is retrying, which is healthy.</summary>
     public bool ReadyDuringFault { get; init; }
 
@@ -67,8 +73,8 @@ public sealed class FaultCase
     /// <summary>Checks of this case after everything arrived (or not); failures go to <see cref="FaultRun.Fail"/>.</summary>
     public Func<FaultRun, Task>? CheckAsync { get; init; }
 
-    /// <summary>How many duplicates at most, and why; default: one window (<see cref="FaultRun.Parallelism"/>).</summary>
-    public Func<FaultRun, DuplicateBound> DuplicateBound { get; init; } = static _ => Faults.DuplicateBound.OneWindow;
+    /// <summary>How many duplicates at most at a scale, and why; default: one window (<see cref="FaultRun.Parallelism"/>).</summary>
+    public Func<FaultScale, DuplicateBound> DuplicateBound { get; init; } = static _ => Faults.DuplicateBound.OneWindow;
 
     /// <inheritdoc />
     public override string ToString() => Name;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using MqttSource.Testing.Mosquitto;
 using MqttSource.Testing.Sinks;
 
@@ -15,22 +14,16 @@ public sealed class FaultRun : IAsyncDisposable
     /// <summary><c>--parallelism</c> of every case: events in flight = MQTT 5 Receive Maximum.</summary>
     public const int Parallelism = 4;
 
-    /// <summary>The topic every message is published on (the adapter subscribes to <c>probe/#</c>).</summary>
-    public const string Topic = "probe/a";
-
     private static readonly TimeSpan s_readyTimeout = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan s_publishTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan s_readinessSampling = TimeSpan.FromMilliseconds(250);
 
     private readonly Lock _gate = new();
     private readonly List<string> _failures = [];
     private readonly List<string> _notes = [];
-    private readonly List<PoisonMessage> _poisons = [];
     private readonly List<(DateTimeOffset At, bool Ready)> _readiness = [];
     private readonly Action<string> _progress;
     private CancellationTokenSource? _sampling;
     private Task _samplingLoop = Task.CompletedTask;
-    private int _published;
 
     internal FaultRun(FaultCase faultCase, FaultScale scale, Action<string>? progress)
     {
@@ -69,11 +62,11 @@ public sealed class FaultRun : IAsyncDisposable
     /// <summary>The sink where the numbered messages must end.</summary>
     public LoopbackSink NumberedDestination => Case.NumberedGoToDeadLetterSink ? DeadLetter! : Sink;
 
-    /// <summary>Numbered messages published and acknowledged by the broker so far (1..Sent).</summary>
-    public int Sent { get; private set; }
+    /// <summary>Publishes the numbered and the poison messages, straight to the broker.</summary>
+    public FaultPublisher Publisher { get; private set; } = null!;
 
-    /// <summary>The poison messages published, in order.</summary>
-    public IReadOnlyList<PoisonMessage> Poisons => [.. _poisons];
+    /// <summary>Numbered messages published and acknowledged by the broker so far (1..Sent).</summary>
+    public int Sent => Publisher?.Sent ?? 0;
 
     /// <summary>When the fault began, once it did.</summary>
     public DateTimeOffset? FaultStartedAt { get; private set; }
@@ -187,78 +180,6 @@ public sealed class FaultRun : IAsyncDisposable
     /// <summary>Numbered messages accepted by <see cref="NumberedDestination"/> so far, duplicates included.</summary>
     public int AcceptedNumbered() => NumberedDestination.Count(r => r.Accepted && r.BodyText.StartsWith("message-", StringComparison.Ordinal));
 
-    /// <summary>Publishes the next <paramref name="count"/> numbered QoS 1 messages at once, over one connection.</summary>
-    public async Task PublishAsync(int count, CancellationToken cancellationToken = default)
-    {
-        if (count <= 0)
-        {
-            return;
-        }
-
-        var lines = NextNumbers(count);
-        var result = await MosquittoClients.PublishLinesAsync(NumberedPublisher(), Topic, lines, cancellationToken).ConfigureAwait(false);
-        if (!result.Succeeded)
-        {
-            throw new InvalidOperationException($"publishing failed:\n{result}");
-        }
-
-        Sent += count;
-    }
-
-    /// <summary>Publishes the next <paramref name="count"/> numbered QoS 1 messages spread evenly over <paramref name="over"/>.</summary>
-    public async Task PublishPacedAsync(int count, TimeSpan over, CancellationToken cancellationToken = default)
-    {
-        if (count <= 0)
-        {
-            return;
-        }
-
-        var lines = NextNumbers(count);
-        await using var publisher = MosquittoLinePublisher.Start(NumberedPublisher(), Topic);
-        var started = DateTimeOffset.UtcNow;
-        for (var i = 0; i < count; i++)
-        {
-            var due = started + (over * i / count) - DateTimeOffset.UtcNow;
-            if (due > TimeSpan.Zero)
-            {
-                await Task.Delay(due, cancellationToken).ConfigureAwait(false);
-            }
-
-            await publisher.PublishAsync([lines[i]], cancellationToken).ConfigureAwait(false);
-        }
-
-        var result = await publisher.CompleteAsync(s_publishTimeout, cancellationToken).ConfigureAwait(false);
-        if (!result.Succeeded)
-        {
-            throw new InvalidOperationException($"publishing failed:\n{result}");
-        }
-
-        Sent += count;
-    }
-
-    /// <summary>Publishes one poison message (MQTT 5, QoS 1).</summary>
-    public async Task PublishPoisonAsync(PoisonMessage poison, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(poison);
-        var file = Path.Combine(Broker.Directory, string.Create(CultureInfo.InvariantCulture, $"poison-{_poisons.Count}.bin"));
-        await File.WriteAllBytesAsync(file, poison.Payload, cancellationToken).ConfigureAwait(false);
-        var options = Broker.ClientOptions() with
-        {
-            Qos = 1,
-            ProtocolVersion = MosquittoProtocolVersion.V5,
-            ContentType = poison.ContentType,
-            UserProperties = poison.UserProperties,
-            Timeout = s_publishTimeout,
-        };
-        var result = await MosquittoClients.PublishFileAsync(options, Topic, file, cancellationToken).ConfigureAwait(false);
-        if (!result.Succeeded)
-        {
-            throw new InvalidOperationException($"publishing the poison '{poison.Name}' failed (did the broker refuse it?):\n{result}");
-        }
-
-        _poisons.Add(poison);
-    }
-
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
@@ -291,6 +212,7 @@ public sealed class FaultRun : IAsyncDisposable
                 MaxInflightMessages = 1000,
             },
             cancellationToken).ConfigureAwait(false);
+        Publisher = new FaultPublisher(Broker, Case.NumberedContentType);
         Sink = await LoopbackSink.StartAsync(cancellationToken).ConfigureAwait(false);
         if (Case.DeadLetterSink)
         {
@@ -319,7 +241,7 @@ public sealed class FaultRun : IAsyncDisposable
         }
 
         var config = Path.Combine(Broker.Directory, "mqttsource.yaml");
-        await File.WriteAllTextAsync(config, AdapterConfig(sinkUrl, BrokerProxy?.MqttUrl ?? Broker.Url), cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(config, FaultAdapterConfig.Build(Case, Scale, sinkUrl, BrokerProxy?.MqttUrl ?? Broker.Url, DeadLetter?.Url), cancellationToken).ConfigureAwait(false);
         var httpPort = TestPorts.GetFreeTcpPort();
         var clientId = $"fault-{Case.Name}-{Guid.NewGuid():N}"[..40];
         Adapter = new FaultAdapter(
@@ -333,70 +255,6 @@ public sealed class FaultRun : IAsyncDisposable
             httpPort);
         await Adapter.StartAsync(s_readyTimeout, cancellationToken).ConfigureAwait(false);
         _progress($"{Case.Name}: adapter ready (sink {sinkUrl}, broker {BrokerProxy?.MqttUrl ?? Broker.Url})");
-    }
-
-    /// <summary>The adapter's MqttSource, in JSON (which is YAML): QoS 1 on <c>probe/#</c>, the case's delivery and event options.</summary>
-    private string AdapterConfig(Uri sinkUrl, Uri brokerUrl)
-    {
-        var broker = new JsonObject { ["url"] = brokerUrl.ToString() };
-        if (Case.ShortKeepAlive)
-        {
-            broker["keepAlive"] = string.Create(CultureInfo.InvariantCulture, $"{(int)Scale.KeepAlive.TotalSeconds}s");
-        }
-
-        var delivery = new JsonObject { ["retry"] = Case.Retry is { } retry ? JsonValue.Create(retry) : null };
-        AddIfSet(delivery, "backoffPolicy", Scale.BackoffPolicy);
-        AddIfSet(delivery, "backoffDelay", Scale.BackoffDelay);
-        AddIfSet(delivery, "timeout", Case.AttemptTimeout);
-        if (DeadLetter is not null)
-        {
-            delivery["deadLetterSink"] = new JsonObject { ["uri"] = DeadLetter.Url.ToString() };
-        }
-
-        var spec = new JsonObject
-        {
-            ["broker"] = broker,
-            ["topics"] = new JsonArray(new JsonObject { ["filter"] = "probe/#", ["qos"] = 1 }),
-            ["parallelism"] = Parallelism,
-            ["delivery"] = delivery,
-            ["sink"] = new JsonObject { ["uri"] = sinkUrl.ToString() },
-        };
-        if (Case.IdFrom is { } idFrom)
-        {
-            spec["event"] = new JsonObject { ["idFrom"] = idFrom };
-        }
-
-        var document = new JsonObject
-        {
-            ["apiVersion"] = "sources.knative.dev/v1alpha1",
-            ["kind"] = "MqttSource",
-            ["metadata"] = new JsonObject { ["name"] = "fault-" + Case.Name },
-            ["spec"] = spec,
-        };
-        return document.ToJsonString();
-    }
-
-    private static void AddIfSet(JsonObject json, string name, string? value)
-    {
-        if (value is not null)
-        {
-            json[name] = value;
-        }
-    }
-
-    private MosquittoClientOptions NumberedPublisher() => Broker.ClientOptions() with
-    {
-        Qos = 1,
-        Timeout = s_publishTimeout,
-        ProtocolVersion = Case.NumberedContentType is null ? MosquittoProtocolVersion.V311 : MosquittoProtocolVersion.V5,
-        ContentType = Case.NumberedContentType,
-    };
-
-    private List<string> NextNumbers(int count)
-    {
-        var first = _published + 1;
-        _published += count;
-        return [.. Enumerable.Range(first, count).Select(i => "message-" + i.ToString(CultureInfo.InvariantCulture))];
     }
 
     private async Task SampleReadinessAsync(CancellationToken cancellationToken)

@@ -7,10 +7,14 @@ namespace MqttSource.Testing.Faults;
 /// adapter; publish the "before" messages and wait until they all arrived; run the fault (which publishes the "during"
 /// messages); publish the "after" messages; wait until every number arrived (or call it a stall); then check the
 /// promises every case shares (nothing lost, duplicates within the bound, nothing abandoned, the stall metric back to
-/// zero, ready while only retrying, a clean stop) and the case's own.
+/// zero, ready while only retrying, a clean stop) and the case's own. With the environment variable
+/// <c>FAULT_SUITE_LOGS</c> set to a folder, each case leaves its report, adapter log and Mosquitto log there.
 /// </summary>
 public static class FaultRunner
 {
+    /// <summary>The environment variable naming a folder for each case's report and logs.</summary>
+    public const string LogFolderVariable = "FAULT_SUITE_LOGS";
+
     private static readonly TimeSpan s_quietTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan s_stopTimeout = TimeSpan.FromSeconds(40);
 
@@ -32,7 +36,7 @@ public static class FaultRunner
                     await prepare(run).ConfigureAwait(false);
                 }
 
-                await run.PublishAsync(scale.Before, cancellationToken).ConfigureAwait(false);
+                await run.Publisher.PublishAsync(faultCase.HealthyBefore ? scale.Before : 0, cancellationToken).ConfigureAwait(false);
                 if (await WaitUntilQuietAsync(run, "before the fault", cancellationToken).ConfigureAwait(false))
                 {
                     await faultCase.InjectAsync(run).ConfigureAwait(false);
@@ -41,7 +45,7 @@ public static class FaultRunner
                         throw new InvalidOperationException($"The case {faultCase.Name} did not mark the start and the end of its fault.");
                     }
 
-                    await run.PublishAsync(scale.After, cancellationToken).ConfigureAwait(false);
+                    await run.Publisher.PublishAsync(scale.After, cancellationToken).ConfigureAwait(false);
                     recovered = await WaitForRecoveryAsync(run, cancellationToken).ConfigureAwait(false);
                     if (recovered is not null)
                     {
@@ -66,7 +70,25 @@ public static class FaultRunner
                 run.Fail($"the scenario itself broke: {e}");
             }
 
-            return Report(run, recovered, metrics);
+            var report = Report(run, recovered, metrics);
+            await KeepLogsAsync(run, report).ConfigureAwait(false);
+            return report;
+        }
+    }
+
+    private static async Task KeepLogsAsync(FaultRun run, FaultReport report)
+    {
+        if (Environment.GetEnvironmentVariable(LogFolderVariable) is not { Length: > 0 } folder)
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(folder);
+        var prefix = Path.Combine(folder, $"{run.Case.Name}-{run.Scale.Name}");
+        await File.WriteAllTextAsync(prefix + ".report.txt", report.Explain()).ConfigureAwait(false);
+        if (run.Broker is { } broker)
+        {
+            await File.WriteAllTextAsync(prefix + ".mosquitto.log", broker.Log).ConfigureAwait(false);
         }
     }
 
@@ -104,7 +126,7 @@ public static class FaultRunner
     private static void CheckShared(FaultRun run, AdapterMetricsSnapshot? metrics, bool recovered)
     {
         var tally = run.Tally();
-        var bound = run.Case.DuplicateBound(run);
+        var bound = run.Case.DuplicateBound(run.Scale);
         if (recovered && tally.Missing.Count > 0)
         {
             run.Fail($"lost: {tally}");
@@ -184,7 +206,7 @@ public static class FaultRunner
             Delivered = tally is null ? 0 : run.Sent - tally.Missing.Count,
             Lost = tally?.Missing.Count ?? 0,
             Duplicates = tally?.Duplicates ?? 0,
-            DuplicateBound = run.Case.DuplicateBound(run),
+            DuplicateBound = run.Case.DuplicateBound(run.Scale),
             RecoverSeconds = recovered,
             PeakRssBytes = adapter?.PeakRssBytes ?? 0,
             Failures = run.Failures,

@@ -16,21 +16,21 @@ public sealed record FaultScale
         During = 120,
         After = 40,
         AdapterKills = 3,
-        RecoveryTimeout = TimeSpan.FromSeconds(90),
+        RecoveryTimeout = TimeSpan.FromSeconds(45),
         BackoffPolicy = "linear",
         BackoffDelay = "PT0.5S",
     };
 
-    /// <summary>The long version: faults of 30 s, more messages, ten adapter kills, the product's default backoff (exponential 0.2 s).</summary>
+    /// <summary>The long version: faults of 25 s, more messages, ten adapter kills, the product's default backoff (exponential 0.2 s).</summary>
     public static FaultScale Chaos { get; } = new()
     {
         Name = "chaos",
-        FaultDuration = TimeSpan.FromSeconds(30),
+        FaultDuration = TimeSpan.FromSeconds(25),
         Before = 200,
         During = 600,
         After = 200,
         AdapterKills = 10,
-        RecoveryTimeout = TimeSpan.FromSeconds(120),
+        RecoveryTimeout = TimeSpan.FromSeconds(90),
         BackoffPolicy = null,
         BackoffDelay = null,
     };

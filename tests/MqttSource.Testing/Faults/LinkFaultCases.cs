@@ -21,7 +21,7 @@ public static class LinkFaultCases
         {
             run.FaultStarts();
             await run.BrokerProxy!.FreezeAsync().ConfigureAwait(false);
-            await run.PublishPacedAsync(run.Scale.During, run.Scale.FaultDuration * 0.8).ConfigureAwait(false);
+            await run.Publisher.PublishPacedAsync(run.Scale.During, run.Scale.FaultDuration * 0.8).ConfigureAwait(false);
             await run.UntilFaultDurationAsync().ConfigureAwait(false);
             ExpectNoticed(run);
             await run.BrokerProxy.HealAsync().ConfigureAwait(false);
@@ -39,11 +39,11 @@ public static class LinkFaultCases
         InjectAsync = async run =>
         {
             run.Sink.Behaviour = static _ => SinkResponse.Status(503, "down");
-            await run.PublishAsync(run.Scale.During / 2).ConfigureAwait(false);
+            await run.Publisher.PublishAsync(run.Scale.During / 2).ConfigureAwait(false);
             await BrokerFaultCases.WaitForFullWindowAsync(run).ConfigureAwait(false);
             run.FaultStarts();
             await run.BrokerProxy!.FreezeAsync().ConfigureAwait(false);
-            await run.PublishPacedAsync(run.Scale.During - (run.Scale.During / 2), run.Scale.FaultDuration * 0.8).ConfigureAwait(false);
+            await run.Publisher.PublishPacedAsync(run.Scale.During - (run.Scale.During / 2), run.Scale.FaultDuration * 0.8).ConfigureAwait(false);
             await run.UntilFaultDurationAsync().ConfigureAwait(false);
             ExpectNoticed(run);
             await run.BrokerProxy.HealAsync().ConfigureAwait(false);
@@ -64,7 +64,7 @@ public static class LinkFaultCases
             await BrokerFaultCases.PublishAndWaitForSomeAsync(run).ConfigureAwait(false);
             run.FaultStarts();
             await run.BrokerProxy!.ResetAsync().ConfigureAwait(false);
-            await run.PublishPacedAsync(run.Scale.During, run.Scale.FaultDuration * 0.8).ConfigureAwait(false);
+            await run.Publisher.PublishPacedAsync(run.Scale.During, run.Scale.FaultDuration * 0.8).ConfigureAwait(false);
             await run.UntilFaultDurationAsync().ConfigureAwait(false);
             await run.BrokerProxy.HealAsync().ConfigureAwait(false);
             run.FaultEnds();

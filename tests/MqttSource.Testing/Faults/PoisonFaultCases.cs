@@ -55,7 +55,8 @@ public static class PoisonFaultCases
         Poison("structured CloudEvent with an empty source", PoisonOutcome.Invalid, """{"specversion":"1.0","id":"@@","source":"","type":"dev.knative.poison"}""") with { ContentType = CloudEventsJson },
         Poison("structured CloudEvent with U+0001 in its id", PoisonOutcome.Invalid, """{"specversion":"1.0","id":"@@\u0001","source":"/poison","type":"dev.knative.poison"}""") with { ContentType = CloudEventsJson },
         Poison("structured CloudEvent that is not UTF-8", PoisonOutcome.Invalid, [.. Utf8("{\"specversion\":\"1.0\",\"id\":\"@@\",\"source\":\"/poison\",\"type\":\"dev.knative.poison\",\"data\":\""), 0xFF, 0xFE, .. Utf8("\"}")]) with { ContentType = CloudEventsJson },
-        Poison("content type with a broken parameter", PoisonOutcome.Invalid, "@@") with { ContentType = "text/plain; charset=\"unterminated" },
+        Poison("structured CloudEvent with time 'yesterday' under a content type with parameters", PoisonOutcome.Invalid, """{"specversion":"1.0","id":"@@","source":"/poison","type":"dev.knative.poison","time":"yesterday"}""") with { ContentType = CloudEventsJson + "; charset=utf-8" },
+        Poison("content type with a broken parameter", PoisonOutcome.AnyTerminal, "@@") with { ContentType = "text/plain; charset=\"unterminated" },
         Poison("payload that is not UTF-8 (claims nothing)", PoisonOutcome.Delivered, [0xFF, 0xFE, 0x00, 0x80, .. Utf8("@@")]),
         Poison("a 60 kB user property", PoisonOutcome.AnyTerminal, "@@") with { UserProperties = [new("blob", new string('b', HugeValueLength))] },
         Poison("1,000 user properties", PoisonOutcome.AnyTerminal, "@@") with
@@ -82,11 +83,11 @@ public static class PoisonFaultCases
             run.FaultStarts();
             foreach (var poison in list)
             {
-                await run.PublishAsync(goodBetween).ConfigureAwait(false);
-                await run.PublishPoisonAsync(poison).ConfigureAwait(false);
+                await run.Publisher.PublishAsync(goodBetween).ConfigureAwait(false);
+                await run.Publisher.PublishPoisonAsync(poison).ConfigureAwait(false);
             }
 
-            await run.PublishAsync(Math.Max(1, run.Scale.During - (goodBetween * list.Count))).ConfigureAwait(false);
+            await run.Publisher.PublishAsync(Math.Max(1, run.Scale.During - (goodBetween * list.Count))).ConfigureAwait(false);
             run.FaultEnds();
         },
         CheckAsync = CheckPoisonAsync,
@@ -95,7 +96,7 @@ public static class PoisonFaultCases
     private static async Task CheckPoisonAsync(FaultRun run)
     {
         var accepted = run.Sink.AcceptedRequests;
-        foreach (var poison in run.Poisons)
+        foreach (var poison in run.Publisher.Poisons)
         {
             if (poison.Expected == PoisonOutcome.Invalid && accepted.Any(poison.IsIn))
             {
@@ -108,8 +109,8 @@ public static class PoisonFaultCases
             }
         }
 
-        var invalid = run.Poisons.Where(p => p.Expected == PoisonOutcome.Invalid).ToList();
-        var free = run.Poisons.Count(p => p.Expected == PoisonOutcome.AnyTerminal);
+        var invalid = run.Publisher.Poisons.Where(p => p.Expected == PoisonOutcome.Invalid).ToList();
+        var free = run.Publisher.Poisons.Count(p => p.Expected == PoisonOutcome.AnyTerminal);
         var metrics = await run.Adapter.MetricsAsync().ConfigureAwait(false);
         if (run.DeadLetter is { } deadLetter)
         {
@@ -126,7 +127,7 @@ public static class PoisonFaultCases
             run.Fail(string.Create(CultureInfo.InvariantCulture, $"mqttsource_events_invalid_total is {metrics.Invalid}, expected {invalid.Count} (up to {invalid.Count + free})"));
         }
 
-        run.Note(string.Create(CultureInfo.InvariantCulture, $"{run.Poisons.Count} poison messages: {invalid.Count} invalid, {free} free to end anywhere; adapter: {metrics?.Summary() ?? "no /metrics"}"));
+        run.Note(string.Create(CultureInfo.InvariantCulture, $"{run.Publisher.Poisons.Count} poison messages: {invalid.Count} invalid, {free} free to end anywhere; adapter: {metrics?.Summary() ?? "no /metrics"}"));
     }
 
     /// <summary>A binary-mode CloudEvent in user properties (id = the marker) with one attribute made bad.</summary>

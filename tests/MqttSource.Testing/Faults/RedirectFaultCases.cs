@@ -5,7 +5,8 @@ namespace MqttSource.Testing.Faults;
 /// <summary>
 /// A sink URL that redirects (PRODUCT.md §5): 307 and 308 are followed for the same request (same method, headers and
 /// body), bounded as Go's client bounds them (10 redirects); 301 and other 3xx are not followed and not retried: the
-/// event is dead-lettered. The redirect is there for the whole run; "the fault" is the publishing of the messages.
+/// event is dead-lettered. The redirect is there for the whole run (no healthy "before"); "the fault" is the publishing
+/// of the messages.
 /// </summary>
 public static class RedirectFaultCases
 {
@@ -76,6 +77,7 @@ public static class RedirectFaultCases
         Retry = retry,
         DeadLetterSink = true,
         NumberedGoToDeadLetterSink = true,
+        HealthyBefore = false,
         ReadyDuringFault = true,
         DuplicateBound = static _ => DuplicateBound.None,
         InjectAsync = PublishDuringAsync,
@@ -89,6 +91,7 @@ public static class RedirectFaultCases
         SinkFront = SinkFront.Redirect,
         RedirectStatus = status,
         RedirectHops = hops,
+        HealthyBefore = false,
         ReadyDuringFault = true,
         DuplicateBound = static _ => DuplicateBound.None,
         InjectAsync = PublishDuringAsync,
@@ -116,7 +119,7 @@ public static class RedirectFaultCases
     private static async Task PublishDuringAsync(FaultRun run)
     {
         run.FaultStarts();
-        await run.PublishAsync(run.Scale.During).ConfigureAwait(false);
+        await run.Publisher.PublishAsync(run.Scale.During).ConfigureAwait(false);
         run.FaultEnds();
     }
 

@@ -58,7 +58,7 @@ public static class SinkFaultCases
         {
             run.FaultStarts();
             await inject(run.SinkProxy!).ConfigureAwait(false);
-            await run.PublishPacedAsync(run.Scale.During, run.Scale.FaultDuration * 0.8).ConfigureAwait(false);
+            await run.Publisher.PublishPacedAsync(run.Scale.During, run.Scale.FaultDuration * 0.8).ConfigureAwait(false);
             await run.UntilFaultDurationAsync().ConfigureAwait(false);
             if (beforeHeal is not null)
             {
@@ -79,7 +79,7 @@ public static class SinkFaultCases
         {
             run.FaultStarts();
             run.Sink.FailFor(run.Scale.FaultDuration, statusCode, s_retryAfter);
-            await run.PublishPacedAsync(run.Scale.During, run.Scale.FaultDuration * 0.8).ConfigureAwait(false);
+            await run.Publisher.PublishPacedAsync(run.Scale.During, run.Scale.FaultDuration * 0.8).ConfigureAwait(false);
             await run.UntilFaultDurationAsync().ConfigureAwait(false);
             run.Sink.Behaviour = static _ => SinkResponse.Accepted;
             run.FaultEnds();
