@@ -37,31 +37,40 @@ public sealed class BacklogFiller : IDisposable
     /// Connects to 127.0.0.1:<paramref name="port"/> until a connect does not complete within half a second (the queue is
     /// full and the SYN was dropped). The listener must not be accepting.
     /// </summary>
-    public static async Task<BacklogFiller> FillAsync(int port, CancellationToken cancellationToken = default)
+    public static Task<BacklogFiller> FillAsync(int port, CancellationToken cancellationToken = default) =>
+        Task.Run(() => Fill(port, cancellationToken), cancellationToken);
+
+    private static BacklogFiller Fill(int port, CancellationToken cancellationToken)
     {
         var sockets = new List<Socket>();
+        var target = new IPEndPoint(IPAddress.Loopback, port);
         try
         {
             while (sockets.Count < MaxConnections)
             {
-                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                attempt.CancelAfter(s_dropProbe);
+                cancellationToken.ThrowIfCancellationRequested();
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { Blocking = false };
                 try
                 {
-                    await socket.ConnectAsync(IPAddress.Loopback, port, attempt.Token).ConfigureAwait(false);
-                    sockets.Add(socket);
+                    socket.Connect(target);
                 }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress)
                 {
-                    socket.Dispose(); // this SYN was dropped: the queue is full
-                    return new BacklogFiller(sockets);
+                    // The handshake is under way. poll(2) waits on the kernel's view, so a busy machine cannot make a
+                    // completed connect look dropped.
+                    if (!socket.Poll(s_dropProbe, SelectMode.SelectWrite))
+                    {
+                        socket.Dispose(); // this SYN was dropped: the queue is full
+                        return new BacklogFiller(sockets);
+                    }
+
+                    if (socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error) is int error and not 0)
+                    {
+                        throw new SocketException(error); // refused: nothing listens there
+                    }
                 }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
+
+                sockets.Add(socket);
             }
 
             throw new InvalidOperationException($"127.0.0.1:{port} still completed connects after {MaxConnections}: is it accepting?");
