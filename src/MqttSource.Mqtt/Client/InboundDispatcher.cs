@@ -5,6 +5,9 @@ namespace MqttSource.Mqtt.Client;
 /// so control packets (PINGRESP, SUBACK, DISCONNECT) are read while the handler applies backpressure; one loop hands the
 /// messages to the handler in arrival order, one at a time, across reconnects. What waits is bounded by the
 /// <see cref="InboundBudget"/> (the readers stop taking PUBLISHes beyond it).
+/// When a connection ends, its QoS 1/2 messages still waiting are held until the next CONNACK says whether the broker
+/// kept the session: then they are dropped (the broker redelivers them; handing them over would only make duplicates)
+/// or, when the session is gone, handed over after all (they are the only copies left).
 /// </summary>
 internal sealed class InboundDispatcher(Func<MqttApplicationMessageReceivedEventArgs, Task> handler, InboundBudget budget) : IAsyncDisposable
 {
@@ -14,6 +17,7 @@ internal sealed class InboundDispatcher(Func<MqttApplicationMessageReceivedEvent
     private TaskCompletionSource? _available;
     private Task? _loop;
     private long _handlerFailures;
+    private int _heldUpTo;
 
     /// <summary>The budget the readers charge.</summary>
     public InboundBudget Budget => budget;
@@ -60,33 +64,52 @@ internal sealed class InboundDispatcher(Func<MqttApplicationMessageReceivedEvent
         available?.TrySetResult();
     }
 
+    /// <summary>Connection <paramref name="generation"/> ended: hold its waiting QoS 1/2 messages until the next CONNACK.</summary>
+    public void ConnectionEnded(int generation)
+    {
+        lock (_lock)
+        {
+            _heldUpTo = Math.Max(_heldUpTo, generation);
+        }
+    }
+
     /// <summary>
-    /// Discards waiting QoS 1/2 messages of connections before <paramref name="generation"/>: the broker resumed the session
-    /// and redelivers them, so handing them over as well would only make duplicates.
+    /// Connection <paramref name="generation"/> got its CONNACK. With the session present the broker redelivers what earlier
+    /// connections did not acknowledge, so their QoS 1/2 messages still waiting are dropped; without it they are handed
+    /// over. Returns how many were dropped.
     /// </summary>
-    public int DiscardRedelivered(int generation)
+    public int Resume(int generation, bool sessionPresent)
     {
         long released = 0;
         var discarded = 0;
+        TaskCompletionSource? available;
         lock (_lock)
         {
-            var kept = new Queue<InboundMessage>(_queue.Count);
-            foreach (var message in _queue)
+            if (sessionPresent)
             {
-                if (!message.AtMostOnce && message.Generation < generation)
+                var kept = new Queue<InboundMessage>(_queue.Count);
+                foreach (var message in _queue)
                 {
-                    released += message.Cost;
-                    discarded++;
+                    if (!message.AtMostOnce && message.Generation < generation)
+                    {
+                        released += message.Cost;
+                        discarded++;
+                    }
+                    else
+                    {
+                        kept.Enqueue(message);
+                    }
                 }
-                else
-                {
-                    kept.Enqueue(message);
-                }
+
+                _queue = kept;
             }
 
-            _queue = kept;
+            _heldUpTo = 0;
+            available = _available;
+            _available = null;
         }
 
+        available?.TrySetResult();
         if (released > 0)
         {
             budget.Release(released);
@@ -122,8 +145,9 @@ internal sealed class InboundDispatcher(Func<MqttApplicationMessageReceivedEvent
     {
         lock (_lock)
         {
-            if (_queue.TryDequeue(out message!))
+            if (_queue.TryPeek(out message!) && (message.AtMostOnce || message.Generation > _heldUpTo))
             {
+                _queue.Dequeue();
                 available = null;
                 return true;
             }

@@ -242,11 +242,9 @@ public sealed class MqttClient : IAsyncDisposable
                 throw;
             }
 
-            if (result.SessionPresent)
-            {
-                // The broker redelivers what earlier connections did not acknowledge; their copies still waiting are dropped.
-                _inbound.DiscardRedelivered(connection.Generation);
-            }
+            // The broker redelivers what earlier connections did not acknowledge when it kept the session: their copies still
+            // waiting are dropped then, handed over otherwise.
+            _inbound.Resume(connection.Generation, result.SessionPresent);
 
             var previous = Interlocked.Exchange(ref _connection, connection);
             if (previous is not null)

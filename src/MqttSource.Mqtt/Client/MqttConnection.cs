@@ -323,6 +323,7 @@ internal sealed class MqttConnection : IAsyncDisposable
         }
 
         Acks.Abandon();
+        _inbound.ConnectionEnded(_generation);
         _outgoing.Writer.TryComplete();
         _pending.FailAll(new MqttCommunicationException("The connection was lost: " + reason.Reason, reason.Exception ?? new IOException(reason.Reason)));
         _transport.Abort();

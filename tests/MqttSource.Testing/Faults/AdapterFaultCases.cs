@@ -22,7 +22,7 @@ public static class AdapterFaultCases
             run.Sink.DelayRandomly(TimeSpan.FromMilliseconds(20), seed: 9);
             return Task.CompletedTask;
         },
-        DuplicateBound = static scale => DuplicateBound.Windows(scale.AdapterKills, "kill -9"),
+        DuplicateBound = DuplicateBound.Redelivered,
         InjectAsync = async run =>
         {
             var kills = run.Scale.AdapterKills;

@@ -16,6 +16,7 @@ public static class BrokerFaultCases
     public static FaultCase Restart() => new()
     {
         Name = "broker-restart",
+        DuplicateBound = DuplicateBound.Redelivered,
         Fault = "Mosquitto restarted (clean stop) mid-stream",
         PrepareAsync = SlowSink,
         InjectAsync = async run =>
@@ -37,6 +38,7 @@ public static class BrokerFaultCases
     public static FaultCase Kill() => new()
     {
         Name = "broker-kill9",
+        DuplicateBound = DuplicateBound.Redelivered,
         Fault = "Mosquitto killed -9 with the window full, restarted",
         InjectAsync = async run =>
         {
@@ -59,6 +61,7 @@ public static class BrokerFaultCases
     public static FaultCase RestartDuringSinkOutage() => new()
     {
         Name = "outage-broker-restart",
+        DuplicateBound = DuplicateBound.Redelivered,
         Fault = "sink 503 with the window full while Mosquitto restarts",
         InjectAsync = async run =>
         {

@@ -73,8 +73,8 @@ public sealed class FaultCase
     /// <summary>Checks of this case after everything arrived (or not); failures go to <see cref="FaultRun.Fail"/>.</summary>
     public Func<FaultRun, Task>? CheckAsync { get; init; }
 
-    /// <summary>How many duplicates at most at a scale, and why; default: one window (<see cref="FaultRun.Parallelism"/>).</summary>
-    public Func<FaultScale, DuplicateBound> DuplicateBound { get; init; } = static _ => Faults.DuplicateBound.OneWindow;
+    /// <summary>How many duplicates at most in a run, and why; default: one window (<see cref="FaultRun.Parallelism"/>).</summary>
+    public Func<FaultRun, DuplicateBound> DuplicateBound { get; init; } = static _ => Faults.DuplicateBound.OneWindow;
 
     /// <inheritdoc />
     public override string ToString() => Name;

@@ -59,6 +59,9 @@ public sealed class FaultRun : IAsyncDisposable
     /// <summary>The adapter process(es).</summary>
     public FaultAdapter Adapter { get; private set; } = null!;
 
+    /// <summary>The adapter's MQTT client id (to find it in the broker's log).</summary>
+    public string ClientId { get; private set; } = string.Empty;
+
     /// <summary>The sink where the numbered messages must end.</summary>
     public LoopbackSink NumberedDestination => Case.NumberedGoToDeadLetterSink ? DeadLetter! : Sink;
 
@@ -243,7 +246,7 @@ public sealed class FaultRun : IAsyncDisposable
         var config = Path.Combine(Broker.Directory, "mqttsource.yaml");
         await File.WriteAllTextAsync(config, FaultAdapterConfig.Build(Case, Scale, sinkUrl, BrokerProxy?.MqttUrl ?? Broker.Url, DeadLetter?.Url), cancellationToken).ConfigureAwait(false);
         var httpPort = TestPorts.GetFreeTcpPort();
-        var clientId = $"fault-{Case.Name}-{Guid.NewGuid():N}"[..40];
+        var clientId = ClientId = $"fault-{Case.Name}-{Guid.NewGuid():N}"[..40];
         Adapter = new FaultAdapter(
             [
                 "--config", config,

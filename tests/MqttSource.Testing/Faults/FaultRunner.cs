@@ -126,7 +126,7 @@ public static class FaultRunner
     private static void CheckShared(FaultRun run, AdapterMetricsSnapshot? metrics, bool recovered)
     {
         var tally = run.Tally();
-        var bound = run.Case.DuplicateBound(run.Scale);
+        var bound = run.Case.DuplicateBound(run);
         if (recovered && tally.Missing.Count > 0)
         {
             run.Fail($"lost: {tally}");
@@ -206,7 +206,7 @@ public static class FaultRunner
             Delivered = tally is null ? 0 : run.Sent - tally.Missing.Count,
             Lost = tally?.Missing.Count ?? 0,
             Duplicates = tally?.Duplicates ?? 0,
-            DuplicateBound = run.Case.DuplicateBound(run.Scale),
+            DuplicateBound = run.Case.DuplicateBound(run),
             RecoverSeconds = recovered,
             PeakRssBytes = adapter?.PeakRssBytes ?? 0,
             Failures = run.Failures,

@@ -14,6 +14,7 @@ public static class LinkFaultCases
     public static FaultCase Freeze() => new()
     {
         Name = "link-freeze",
+        DuplicateBound = DuplicateBound.Redelivered,
         Fault = "adapter-broker link freezes (half-open)",
         BrokerProxy = true,
         ShortKeepAlive = true,
@@ -33,6 +34,7 @@ public static class LinkFaultCases
     public static FaultCase FreezeWithFullWindow() => new()
     {
         Name = "link-freeze-window-full",
+        DuplicateBound = DuplicateBound.Redelivered,
         Fault = "link freezes (half-open) while the sink answers 503 and the window is full",
         BrokerProxy = true,
         ShortKeepAlive = true,
@@ -56,6 +58,7 @@ public static class LinkFaultCases
     public static FaultCase Drop() => new()
     {
         Name = "link-drop",
+        DuplicateBound = DuplicateBound.Redelivered,
         Fault = "adapter-broker link reset both ways, connects reset until healed",
         BrokerProxy = true,
         PrepareAsync = BrokerFaultCases.SlowSink,
