@@ -22,6 +22,7 @@ internal sealed class FakeResourceStore(int historyLimit, TimeProvider time)
         [new(string.Empty, "secrets")] = "Secret",
         [new(string.Empty, "configmaps")] = "ConfigMap",
         [new(string.Empty, "pods")] = "Pod",
+        [new(string.Empty, "serviceaccounts")] = "ServiceAccount",
         [new("apps", "statefulsets")] = "StatefulSet",
         [new("apps", "deployments")] = "Deployment",
         [new("coordination.k8s.io", "leases")] = "Lease",
@@ -100,14 +101,27 @@ internal sealed class FakeResourceStore(int historyLimit, TimeProvider time)
         }
     }
 
+    /// <summary>Tells the store the kind of a resource (as installing a CRD tells the real server).</summary>
+    public void RegisterKind(ResourceKey resource, string kind)
+    {
+        lock (_lock)
+        {
+            _kinds[resource] = kind;
+        }
+    }
+
+    /// <summary>
+    /// POST. Like the real server, a body without <c>kind</c> and <c>apiVersion</c> is fine (the URL says what it is;
+    /// KubernetesClient's typed models leave them unset): they are filled in from the path.
+    /// </summary>
     public JsonObject Create(ApiRequestPath path, JsonObject body, bool keepStatus = false)
     {
-        if (body["kind"] is null)
+        CheckApiVersion(path, body);
+        if (body["kind"] is JsonValue kindValue && kindValue.GetValue<string>() is var sentKind && sentKind != KindOf(path.Resource) && IsKnownKind(path.Resource))
         {
-            throw FakeApiError.BadRequest($"Object 'Kind' is missing in '{Truncate(body.ToJsonString())}'");
+            throw FakeApiError.BadRequest($"the kind in the data ({sentKind}) does not match the expected kind ({KindOf(path.Resource)})");
         }
 
-        CheckApiVersion(path, body);
         var meta = Meta(body);
         if (meta["resourceVersion"] is not null)
         {
@@ -139,6 +153,7 @@ internal sealed class FakeResourceStore(int historyLimit, TimeProvider time)
 
             var obj = (JsonObject)body.DeepClone();
             obj["apiVersion"] ??= path.ApiVersion;
+            obj["kind"] ??= KindOf(path.Resource);
             _kinds.TryAdd(path.Resource, obj["kind"]!.GetValue<string>());
             if (!keepStatus)
             {
@@ -570,6 +585,14 @@ internal sealed class FakeResourceStore(int historyLimit, TimeProvider time)
 
     private JsonObject? Find(ResourceKey resource, string key) => Objects(resource).GetValueOrDefault(key);
 
+    private bool IsKnownKind(ResourceKey resource)
+    {
+        lock (_lock)
+        {
+            return _kinds.ContainsKey(resource);
+        }
+    }
+
     private string KindOf(ResourceKey resource) =>
         _kinds.TryGetValue(resource, out var kind) ? kind : char.ToUpperInvariant(resource.Plural[0]) + resource.Plural[1..].TrimEnd('s');
 
@@ -627,8 +650,6 @@ internal sealed class FakeResourceStore(int historyLimit, TimeProvider time)
             }
         });
     }
-
-    private static string Truncate(string text) => text.Length > 200 ? text[..200] : text;
 
     private sealed record HistoryEvent(long Revision, ResourceKey Resource, string Type, JsonObject? Previous, JsonObject Current);
 }
