@@ -16,7 +16,6 @@ COPY src/MqttSource.Mqtt/MqttSource.Mqtt.csproj src/MqttSource.Mqtt/
 COPY src/MqttSource.CloudEvents/MqttSource.CloudEvents.csproj src/MqttSource.CloudEvents/
 COPY src/MqttSource.CloudEvents.Mqtt/MqttSource.CloudEvents.Mqtt.csproj src/MqttSource.CloudEvents.Mqtt/
 COPY src/MqttSource.Apis/MqttSource.Apis.csproj src/MqttSource.Apis/
-COPY src/MqttSource.Kubernetes/MqttSource.Kubernetes.csproj src/MqttSource.Kubernetes/
 COPY src/MqttSource.Adapter/MqttSource.Adapter.csproj src/MqttSource.Adapter/
 COPY src/MqttSource.Controller/MqttSource.Controller.csproj src/MqttSource.Controller/
 COPY src/MqttSource.EventDisplay/MqttSource.EventDisplay.csproj src/MqttSource.EventDisplay/

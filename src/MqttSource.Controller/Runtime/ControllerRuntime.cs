@@ -28,14 +28,13 @@ internal sealed class ControllerRuntime(
 {
     private readonly ILogger _logger = loggers.CreateLogger("MqttSource.Controller");
     private volatile bool _synced;
+    private ReferenceTracker? _tracker;
 
     /// <summary>Whether the informers have loaded their first list (in the current run).</summary>
     public bool IsSynced => _synced;
 
     /// <summary>The kinds the reference tracker watches in the current run (for tests and diagnostics).</summary>
     public IReadOnlyCollection<string> TrackedKinds => _tracker?.WatchedKinds ?? [];
-
-    private ReferenceTracker? _tracker;
 
     /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
