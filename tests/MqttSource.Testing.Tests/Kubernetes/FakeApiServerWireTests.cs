@@ -148,7 +148,14 @@ public sealed class FakeApiServerWireTests : IAsyncLifetime
         await Eventually.WaitUntilAsync(() => Server.ActiveWatches == 1, Timeout, "the watch is open");
 
         await SendAsync(HttpMethod.Post, "apis/apps/v1/namespaces/default/statefulsets", """{"kind":"StatefulSet","metadata":{"name":"a"},"spec":{"replicas":1}}""");
-        var added = JsonNode.Parse((await reader.ReadLineAsync(TestTimeout()))!)!;
+        // Bookmarks come every 100 ms: one may come before the change on a busy machine.
+        JsonNode added;
+        do
+        {
+            added = JsonNode.Parse((await reader.ReadLineAsync(TestTimeout()))!)!;
+        }
+        while (added["type"]!.GetValue<string>() == "BOOKMARK");
+
         string? bookmarkLine;
         do
         {
