@@ -129,6 +129,7 @@ public sealed class ControllerHostTests : FakeCluster
         container["args"] = new JsonArray("--log-level", "trace");
         container["env"]!.AsArray().OfType<JsonObject>().Single(e => e["name"]!.GetValue<string>() == "K_SINK")["value"] = "http://elsewhere/";
         set["metadata"]!["labels"]!["team"] = "ops";
+        set["metadata"]!["ownerReferences"]!.AsArray().Add(JsonNode.Parse("""{"apiVersion":"example.com/v1","kind":"Tracker","name":"t","uid":"foreign-uid"}"""));
         Server.Upsert("apps", "v1", "statefulsets", set);
 
         await Eventually.WaitUntilAsync(
@@ -139,8 +140,27 @@ public sealed class ControllerHostTests : FakeCluster
             Timeout,
             "the controller puts its fields back");
         Assert.Equal("ops", StatefulSet("telemetry")!["metadata"]!["labels"]!["team"]!.GetValue<string>());
+        Assert.Contains(StatefulSet("telemetry")!["metadata"]!["ownerReferences"]!.AsArray(), o => o!["uid"]!.GetValue<string>() == "foreign-uid");
         await Eventually.WaitUntilAsync(() => Events().Any(e => e["reason"]!.GetValue<string>() == "StatefulSetUpdated"), Timeout, "an Event says so");
     }
+
+    [Fact]
+    public async Task Run_ShutdownGraceChanged_PodGracePeriodFollows()
+    {
+        await StartReadyAsync();
+        await ApplyAsync("telemetry", Spec());
+        await Eventually.WaitUntilAsync(() => StatefulSet("telemetry") is not null, Timeout, "the adapter StatefulSet exists");
+        Assert.Equal(AdapterOverrides.DefaultShutdownGraceSeconds + AdapterOverrides.TerminationMarginSeconds, GracePeriod());
+
+        var spec = Spec();
+        spec["adapter"] = JsonNode.Parse("""{"env":[{"name":"SHUTDOWN_GRACE_SECONDS","value":"90"}]}""");
+        await UpdateSpecAsync("telemetry", spec);
+
+        await Eventually.WaitUntilAsync(() => GracePeriod() == 90 + AdapterOverrides.TerminationMarginSeconds, Timeout, "the pods get the adapter's grace and a margin");
+        Assert.Equal("90", Env(StatefulSet("telemetry"), "SHUTDOWN_GRACE_SECONDS"));
+    }
+
+    private long? GracePeriod() => StatefulSet("telemetry")?["spec"]?["template"]?["spec"]?["terminationGracePeriodSeconds"]?.GetValue<long>();
 
     [Fact]
     public async Task Run_ChildrenDeletedByHand_Recreated()
