@@ -60,12 +60,23 @@ public abstract class FakeCluster : IAsyncLifetime
             Ns,
             MqttSourceResources.Plural);
 
-    /// <summary>Changes the spec as <c>kubectl apply</c> would (generation goes up).</summary>
+    /// <summary>Changes the spec as <c>kubectl apply</c> would (generation goes up); a running controller's status write in between is a conflict: read again.</summary>
     protected async Task UpdateSpecAsync(string name, JsonObject spec)
     {
-        var source = Source(name)!;
-        source["spec"] = spec;
-        await Client.CustomObjects.ReplaceNamespacedCustomObjectAsync(source, MqttSourceResources.Group, MqttSourceResources.Version, Ns, MqttSourceResources.Plural, name);
+        for (var attempt = 1; ; attempt++)
+        {
+            var source = Source(name)!;
+            source["spec"] = spec.DeepClone();
+            try
+            {
+                await Client.CustomObjects.ReplaceNamespacedCustomObjectAsync(source, MqttSourceResources.Group, MqttSourceResources.Version, Ns, MqttSourceResources.Plural, name);
+                return;
+            }
+            catch (k8s.Autorest.HttpOperationException ex) when (ex.Response.StatusCode == System.Net.HttpStatusCode.Conflict && attempt < 20)
+            {
+                // someone else wrote it since we read it
+            }
+        }
     }
 
     protected JsonObject? Source(string name) => Server.Get(MqttSourceResources.Group, MqttSourceResources.Plural, Ns, name);
