@@ -1,29 +1,33 @@
 using System.Text.Json.Nodes;
+using k8s;
+using MqttSource.Controller.Api;
 using MqttSource.Controller.Resources;
-using MqttSource.Kubernetes.Client;
 using MqttSource.Testing.Kubernetes;
 using MqttSource.Testing.Time;
 using Xunit;
 
 namespace MqttSource.Controller.Tests;
 
-/// <summary>Base of tests against a fresh <see cref="FakeApiServer"/>: a client, a manual clock, and seeding/reading helpers.</summary>
+/// <summary>Base of tests against a fresh <see cref="FakeApiServer"/>: a KubernetesClient to it, a manual clock, and seeding/reading helpers.</summary>
 public abstract class FakeCluster : IAsyncLifetime
 {
     protected const string Ns = "edge";
     protected const string Image = "registry.example.com/mqtt-source/adapter:test";
-    protected static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
+    protected static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     protected FakeApiServer Server { get; private set; } = null!;
 
-    protected KubernetesClient Client { get; private set; } = null!;
+    private protected Kubernetes Client { get; private set; } = null!;
 
     protected ManualTimeProvider Time { get; } = new(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero));
 
+    protected virtual FakeApiServerOptions ServerOptions => new();
+
     public async Task InitializeAsync()
     {
-        Server = await FakeApiServer.StartAsync();
-        Client = new KubernetesClient(Server.CreateHttpClient(), ownsHttpClient: true) { RequestTimeout = Timeout };
+        Server = await FakeApiServer.StartAsync(ServerOptions);
+        Server.RegisterKind(MqttSourceResources.Group, MqttSourceResources.Plural, MqttSourceResources.Kind);
+        Client = KubernetesClients.Create(new KubernetesClientConfiguration { Host = Server.BaseAddress.ToString() });
     }
 
     public virtual async Task DisposeAsync()
@@ -47,13 +51,32 @@ public abstract class FakeCluster : IAsyncLifetime
             ["spec"] = spec,
         });
 
-    /// <summary>Changes the spec as <c>kubectl apply</c> would (generation goes up).</summary>
+    /// <summary>Creates a source as <c>kubectl apply</c> would, through the API.</summary>
+    protected Task ApplyAsync(string name, JsonObject spec) =>
+        Client.CustomObjects.CreateNamespacedCustomObjectAsync(
+            new JsonObject { ["apiVersion"] = MqttSourceResources.ApiVersion, ["kind"] = MqttSourceResources.Kind, ["metadata"] = new JsonObject { ["name"] = name }, ["spec"] = spec },
+            MqttSourceResources.Group,
+            MqttSourceResources.Version,
+            Ns,
+            MqttSourceResources.Plural);
+
+    /// <summary>Changes the spec as <c>kubectl apply</c> would (generation goes up); a running controller's status write in between is a conflict: read again.</summary>
     protected async Task UpdateSpecAsync(string name, JsonObject spec)
     {
-        var sources = Client.MqttSources();
-        var source = await sources.GetAsync(Ns, name);
-        source.Spec = spec;
-        await sources.ReplaceAsync(source);
+        for (var attempt = 1; ; attempt++)
+        {
+            var source = Source(name)!;
+            source["spec"] = spec.DeepClone();
+            try
+            {
+                await Client.CustomObjects.ReplaceNamespacedCustomObjectAsync(source, MqttSourceResources.Group, MqttSourceResources.Version, Ns, MqttSourceResources.Plural, name);
+                return;
+            }
+            catch (k8s.Autorest.HttpOperationException ex) when (ex.Response.StatusCode == System.Net.HttpStatusCode.Conflict && attempt < 20)
+            {
+                // someone else wrote it since we read it
+            }
+        }
     }
 
     protected JsonObject? Source(string name) => Server.Get(MqttSourceResources.Group, MqttSourceResources.Plural, Ns, name);
@@ -63,24 +86,61 @@ public abstract class FakeCluster : IAsyncLifetime
 
     protected string? ConditionStatus(string name, string type) => Condition(name, type)?["status"]?.GetValue<string>();
 
+    protected string? ConditionReason(string name, string type) => Condition(name, type)?["reason"]?.GetValue<string>();
+
     protected JsonObject? StatefulSet(string sourceName) => Server.Get("apps", "statefulsets", Ns, "mqttsource-" + sourceName);
 
-    protected void SeedBroker(string name, string? url)
+    protected JsonObject? Service(string sourceName) => Server.Get(string.Empty, "services", Ns, "mqttsource-" + sourceName);
+
+    protected static string? Env(JsonObject? set, string name) =>
+        (set?["spec"]?["template"]?["spec"]?["containers"]?[0]?["env"] as JsonArray)?.OfType<JsonObject>()
+            .SingleOrDefault(e => e["name"]!.GetValue<string>() == name)?["value"]?.GetValue<string>();
+
+    protected void SeedBroker(string name, string? url, string? audience = null)
     {
         var broker = Obj($$$"""{"apiVersion":"eventing.knative.dev/v1","kind":"Broker","metadata":{"name":"{{{name}}}","namespace":"{{{Ns}}}"},"spec":{}}""");
         if (url is not null)
         {
             broker["status"] = Obj($$"""{"address":{"url":"{{url}}"},"conditions":[{"type":"Ready","status":"True"}]}""");
+            if (audience is not null)
+            {
+                broker["status"]!["address"]!["audience"] = audience;
+            }
         }
 
         Server.Upsert("eventing.knative.dev", "v1", "brokers", broker);
     }
 
-    /// <summary>Sets the StatefulSet's <c>status.readyReplicas</c>, as the StatefulSet controller would.</summary>
-    protected void SetReadyReplicas(string sourceName, int ready)
+    /// <summary>Sets a ConfigMap's data (creates it when missing), as <c>kubectl apply</c> would.</summary>
+    protected void SeedConfigMap(string @namespace, string name, params (string Key, string Value)[] data)
+    {
+        var values = new JsonObject();
+        foreach (var (key, value) in data)
+        {
+            values[key] = value;
+        }
+
+        Server.Upsert(string.Empty, "v1", "configmaps", new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "ConfigMap",
+            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = @namespace },
+            ["data"] = values,
+        });
+    }
+
+    /// <summary>
+    /// What the StatefulSet controller does once <paramref name="ready"/> pods run the current template: observedGeneration,
+    /// replicas, updatedReplicas, readyReplicas, currentRevision = updateRevision.
+    /// </summary>
+    protected void CompleteRollout(string sourceName, int ready)
     {
         var set = StatefulSet(sourceName) ?? throw new InvalidOperationException("no StatefulSet yet");
-        set["status"] = new JsonObject { ["replicas"] = ready, ["readyReplicas"] = ready };
+        var generation = set["metadata"]!["generation"]!.GetValue<long>();
+        set["status"] = Obj($$"""
+            {"observedGeneration":{{generation}},"replicas":{{ready}},"readyReplicas":{{ready}},"updatedReplicas":{{ready}},
+             "currentReplicas":{{ready}},"currentRevision":"rev-{{generation}}","updateRevision":"rev-{{generation}}"}
+            """);
         Server.Upsert("apps", "v1", "statefulsets", set);
     }
 

@@ -27,6 +27,10 @@ public sealed record MqttSourceStatus
     [JsonPropertyName("sinkAudience")]
     public string? SinkAudience { get; init; }
 
+    /// <summary>The OIDC identity of the adapter (Knative's <c>status.auth</c>), when the <c>authentication-oidc</c> feature is on.</summary>
+    [JsonPropertyName("auth")]
+    public AuthStatus? Auth { get; init; }
+
     /// <summary>The event types and sources this source emits.</summary>
     [JsonPropertyName("ceAttributes")]
     public IReadOnlyList<CloudEventAttributes>? CeAttributes { get; init; }

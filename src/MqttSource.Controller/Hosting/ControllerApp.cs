@@ -1,10 +1,12 @@
+using k8s;
+using k8s.Exceptions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using MqttSource.Controller.Api;
+using MqttSource.Controller.Configuration;
 using MqttSource.Controller.Runtime;
-using MqttSource.Kubernetes.Client;
-using MqttSource.Kubernetes.Configuration;
 
 namespace MqttSource.Controller.Hosting;
 
@@ -14,12 +16,13 @@ internal static class ControllerApp
     /// <summary>Runs until SIGTERM; exit code 2 on a configuration error.</summary>
     public static async Task<int> RunAsync(TextWriter error)
     {
+        ArgumentNullException.ThrowIfNull(error);
         KubernetesClientConfiguration configuration;
         try
         {
-            configuration = KubernetesClientConfiguration.BuildDefault();
+            configuration = KubernetesClients.LoadConfiguration(Environment.GetEnvironmentVariable, Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
         }
-        catch (KubernetesConfigurationException ex)
+        catch (KubeConfigException ex)
         {
             await error.WriteLineAsync("mqtt-source-controller: " + ex.Message).ConfigureAwait(false);
             return 2;
@@ -36,18 +39,20 @@ internal static class ControllerApp
             return 2;
         }
 
+        var logLevel = new LogLevelSwitch();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseUrls($"http://0.0.0.0:{options.HttpPort}");
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
         builder.Logging.ClearProviders();
-        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Logging.SetMinimumLevel(LogLevel.Trace);
+        builder.Logging.AddFilter(logLevel.Filter);
         builder.Logging.AddJsonConsole(o =>
         {
             o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
             o.UseUtcTimestamp = true;
         });
-        builder.Services.AddSingleton(sp => new KubernetesClient(configuration, sp.GetRequiredService<ILoggerFactory>().CreateLogger("MqttSource.Kubernetes")));
-        builder.Services.AddSingleton(sp => new ControllerHost(sp.GetRequiredService<KubernetesClient>(), options, TimeProvider.System, sp.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddSingleton<IKubernetes>(_ => KubernetesClients.Create(configuration));
+        builder.Services.AddSingleton(sp => new ControllerHost(sp.GetRequiredService<IKubernetes>(), options, TimeProvider.System, sp.GetRequiredService<ILoggerFactory>(), logLevel));
         builder.Services.AddHostedService<ControllerService>();
         var app = builder.Build();
         var host = app.Services.GetRequiredService<ControllerHost>();

@@ -1,13 +1,15 @@
 using System.Text.Json.Serialization;
 using MqttSource.Controller.Resources;
-using MqttSource.Kubernetes.Models;
 
 namespace MqttSource.Controller.Json;
 
-/// <summary>Source-generated JSON metadata for the controller's own types (the controller is published trimmed).</summary>
+/// <summary>
+/// Source-generated JSON metadata of the controller's own types, registered with KubernetesClient's JSON options (see
+/// <see cref="Api.ControllerJson"/>): our assembly is trimmed, so our types must not depend on reflection.
+/// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(MqttSourceResource))]
-[JsonSerializable(typeof(ResourceList<MqttSourceResource>))]
+[JsonSerializable(typeof(AddressableResource))]
 internal sealed partial class ControllerJsonContext : JsonSerializerContext;

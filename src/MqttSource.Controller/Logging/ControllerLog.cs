@@ -5,8 +5,8 @@ namespace MqttSource.Controller.Logging;
 /// <summary>Source-generated log messages of the controller (stable event ids 1000–1099).</summary>
 internal static partial class ControllerLog
 {
-    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Controller starting: adapter image {Image}, {Workers} workers, lease {LeaseNamespace}/{LeaseName} as {Identity}")]
-    public static partial void Starting(ILogger logger, string image, int workers, string leaseNamespace, string leaseName, string identity);
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Controller starting: adapter image {Image}, {Workers} workers, lease {SystemNamespace}/{LeaseName} as {Identity}")]
+    public static partial void Starting(ILogger logger, string image, int workers, string systemNamespace, string leaseName, string identity);
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Caches synced; reconciling with {Workers} workers")]
     public static partial void Synced(ILogger logger, int workers);
@@ -17,11 +17,11 @@ internal static partial class ControllerLog
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Reconcile of {Key} failed; retrying with backoff")]
     public static partial void ReconcileFailed(ILogger logger, Exception exception, string key);
 
-    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Created StatefulSet {Namespace}/{Name}")]
-    public static partial void StatefulSetCreated(ILogger logger, string @namespace, string name);
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Created {Kind} {Namespace}/{Name}")]
+    public static partial void ChildCreated(ILogger logger, string kind, string @namespace, string name);
 
-    [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Updated StatefulSet {Namespace}/{Name} (desired state changed)")]
-    public static partial void StatefulSetUpdated(ILogger logger, string @namespace, string name);
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Updated {Kind} {Namespace}/{Name} (it differed from the desired one)")]
+    public static partial void ChildUpdated(ILogger logger, string kind, string @namespace, string name);
 
     [LoggerMessage(EventId = 1006, Level = LogLevel.Debug, Message = "Status conflict on {Namespace}/{Name}; re-reading (attempt {Attempt})")]
     public static partial void StatusConflict(ILogger logger, string @namespace, string name, int attempt);
@@ -38,6 +38,15 @@ internal static partial class ControllerLog
     [LoggerMessage(EventId = 1010, Level = LogLevel.Warning, Message = "Lost leadership as {Identity}; standing by")]
     public static partial void LostLeadership(ILogger logger, string identity);
 
-    [LoggerMessage(EventId = 1011, Level = LogLevel.Error, Message = "Configuration error: {Message}")]
-    public static partial void ConfigurationError(ILogger logger, string message);
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Warning, Message = "Configuration problem: {Message}")]
+    public static partial void ConfigurationProblem(ILogger logger, string message);
+
+    [LoggerMessage(EventId = 1012, Level = LogLevel.Information, Message = "Tracking {Kind} ({ApiVersion}) objects that sources refer to")]
+    public static partial void TrackingKind(ILogger logger, string kind, string apiVersion);
+
+    [LoggerMessage(EventId = 1013, Level = LogLevel.Information, Message = "Configuration changed ({ConfigMap}); reconciling every source")]
+    public static partial void ConfigChanged(ILogger logger, string configMap);
+
+    [LoggerMessage(EventId = 1014, Level = LogLevel.Information, Message = "Controller log level is now {Level}")]
+    public static partial void LogLevelChanged(ILogger logger, LogLevel level);
 }

@@ -4,7 +4,7 @@ using MqttSource.Controller.Sinks;
 
 namespace MqttSource.Controller.Reconciler;
 
-/// <summary>Everything <see cref="ReceiveAdapter.Make"/> needs: the source, its parsed spec, the resolved sinks and the image.</summary>
+/// <summary>Everything <see cref="ReceiveAdapter.Make"/> needs: the source, its parsed spec, the resolved sinks, the image and the config.</summary>
 internal sealed record ReceiveAdapterArgs
 {
     /// <summary>The MqttSource (name, namespace, uid for the owner reference).</summary>
@@ -22,6 +22,15 @@ internal sealed record ReceiveAdapterArgs
     /// <summary>The adapter image (controller env <c>MQTT_RA_IMAGE</c>).</summary>
     public required string Image { get; init; }
 
-    /// <summary>Optional <c>K_LOGGING_CONFIG</c> for the adapter (JSON).</summary>
+    /// <summary><c>spec.adapter</c>, read.</summary>
+    public AdapterOverrides Overrides { get; init; } = AdapterOverrides.None;
+
+    /// <summary>The pods' service account (the per-source OIDC identity), or null for the namespace's default.</summary>
+    public string? ServiceAccountName { get; init; }
+
+    /// <summary><c>K_LOGGING_CONFIG</c> (config-logging as JSON), if any.</summary>
     public string? LoggingConfig { get; init; }
+
+    /// <summary><c>K_OBSERVABILITY_CONFIG</c> (config-observability as JSON), if any.</summary>
+    public string? ObservabilityConfig { get; init; }
 }

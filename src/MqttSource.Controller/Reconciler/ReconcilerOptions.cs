@@ -9,9 +9,6 @@ internal sealed class ReconcilerOptions
     /// <summary>This controller instance (pod name), for Events.</summary>
     public string Instance { get; init; } = "mqtt-source-controller";
 
-    /// <summary><c>K_LOGGING_CONFIG</c> handed to every adapter, if any.</summary>
-    public string? AdapterLoggingConfig { get; init; }
-
     /// <summary>Attempts at writing status when it conflicts (default 5).</summary>
     public int StatusAttempts { get; init; } = 5;
 }

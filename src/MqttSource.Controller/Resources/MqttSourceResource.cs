@@ -1,33 +1,64 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using MqttSource.Kubernetes.Models;
+using k8s;
+using k8s.Models;
+using MqttSource.Apis.Spec;
+using MqttSource.Apis.Status;
+using MqttSource.Apis.Validation;
+using MqttSource.Controller.Json;
 
 namespace MqttSource.Controller.Resources;
 
 /// <summary>
-/// The <c>sources.knative.dev/v1alpha1</c> <c>MqttSource</c> custom resource as the API server stores it. Spec and
-/// status stay JSON here: <see cref="Apis.Spec.MqttSourceSpec.FromJson(string)"/> reads the spec with path-named
-/// errors, and the status is read and written as <see cref="Apis.Status.MqttSourceStatus"/>.
+/// The <c>sources.knative.dev/v1alpha1</c> <c>MqttSource</c> custom resource: KubernetesClient's object envelope around
+/// the <see cref="MqttSourceSpec"/> and <see cref="MqttSourceStatus"/> of <c>MqttSource.Apis</c>. The spec stays the
+/// JSON the user wrote until <see cref="ReadSpec"/> parses it, so that a spec of the wrong shape still reaches the
+/// reconciler and becomes <c>Valid=False</c> naming the field; a status that cannot be read is rewritten from scratch.
 /// </summary>
-internal sealed class MqttSourceResource : IKubernetesObject
+internal sealed class MqttSourceResource : IKubernetesObject<V1ObjectMeta>
 {
     /// <inheritdoc/>
-    public string? ApiVersion { get; set; } = MqttSourceResources.ApiVersion;
+    [JsonPropertyName("apiVersion")]
+    public string ApiVersion { get; set; } = MqttSourceResources.ApiVersion;
 
     /// <inheritdoc/>
-    public string? Kind { get; set; } = MqttSourceResources.Kind;
+    [JsonPropertyName("kind")]
+    public string Kind { get; set; } = MqttSourceResources.Kind;
 
     /// <inheritdoc/>
-    public ObjectMeta Metadata { get; set; } = new();
+    [JsonPropertyName("metadata")]
+    public V1ObjectMeta Metadata { get; set; } = new();
 
-    /// <summary><c>spec</c>, as written by the user (with the CRD's defaults applied by the API server).</summary>
+    /// <summary><c>spec</c>, as stored (with the CRD's defaults applied by the API server).</summary>
+    [JsonPropertyName("spec")]
     public JsonObject? Spec { get; set; }
 
-    /// <summary><c>status</c>, as last written.</summary>
-    public JsonObject? Status { get; set; }
+    /// <summary><c>status</c>, as last written (null when absent or unreadable).</summary>
+    [JsonPropertyName("status")]
+    [JsonConverter(typeof(MqttSourceStatusConverter))]
+    public MqttSourceStatus? Status { get; set; }
 
-    /// <summary>Members not modelled here.</summary>
-    [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
+    /// <summary>The spec parsed and validated for Kubernetes: the spec, or every error with its path.</summary>
+    public (MqttSourceSpec? Spec, IReadOnlyList<FieldError> Errors) ReadSpec()
+    {
+        if (Spec is null)
+        {
+            return (null, [new FieldError("spec", "required")]);
+        }
+
+        try
+        {
+            var spec = MqttSourceSpec.FromJson(Spec.ToJsonString());
+            return (spec, MqttSourceValidator.Validate(spec, ValidationMode.Kubernetes));
+        }
+        catch (MqttSourceValidationException ex)
+        {
+            return (null, ex.Errors);
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException)
+        {
+            return (null, [new FieldError("spec", ex.Message)]);
+        }
+    }
 }

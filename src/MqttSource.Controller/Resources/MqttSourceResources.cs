@@ -1,9 +1,11 @@
-using MqttSource.Controller.Json;
-using MqttSource.Kubernetes.Client;
+using System.Text.Json;
+using k8s;
+using MqttSource.Controller.Api;
+using MqttSource.Controller.Machinery;
 
 namespace MqttSource.Controller.Resources;
 
-/// <summary>Names of the MqttSource resource and a typed client for it.</summary>
+/// <summary>Names of the MqttSource resource and its calls on KubernetesClient's custom-objects API.</summary>
 internal static class MqttSourceResources
 {
     /// <summary>API group.</summary>
@@ -21,13 +23,32 @@ internal static class MqttSourceResources
     /// <summary>Resource (plural) name.</summary>
     public const string Plural = "mqttsources";
 
-    /// <summary>Where MqttSources live in the API.</summary>
-    public static ResourceDefinition Definition { get; } = new(Group, Version, Kind, Plural, Namespaced: true);
+    /// <summary>Lists and watches MqttSources in all namespaces.</summary>
+    public static ListWatch<MqttSourceResource> ListWatch(IKubernetes client) =>
+        ListWatches.Custom(client, Group, Version, Plural, ControllerJson.TypeInfo<MqttSourceResource>());
 
-    /// <summary>A typed client for MqttSources.</summary>
-    public static ResourceClient<MqttSourceResource> MqttSources(this KubernetesClient client)
+    /// <summary>The MqttSource, or null when there is none.</summary>
+    public static async Task<MqttSourceResource?> TryGetAsync(IKubernetes client, string @namespace, string name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
-        return client.Resource(Definition, ControllerJsonContext.Default.MqttSourceResource, ControllerJsonContext.Default.ResourceListMqttSourceResource);
+        try
+        {
+            var found = await client.CustomObjects.GetNamespacedCustomObjectAsync(Group, Version, @namespace, Plural, name, cancellationToken).ConfigureAwait(false);
+            return ((JsonElement)found).Deserialize(ControllerJson.TypeInfo<MqttSourceResource>());
+        }
+        catch (Exception ex) when (ApiErrors.IsNotFound(ex))
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Writes <c>status</c> through the status subresource, with the resourceVersion read (409 when stale).</summary>
+    public static async Task<MqttSourceResource> ReplaceStatusAsync(IKubernetes client, MqttSourceResource source, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(source);
+        var written = await client.CustomObjects.ReplaceNamespacedCustomObjectStatusAsync(
+            source, Group, Version, source.Metadata.NamespaceProperty, Plural, source.Metadata.Name, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return ((JsonElement)written).Deserialize(ControllerJson.TypeInfo<MqttSourceResource>())!;
     }
 }

@@ -1,9 +1,9 @@
+using k8s;
 using Microsoft.Extensions.Logging;
+using MqttSource.Controller.Configuration;
 using MqttSource.Controller.Logging;
+using MqttSource.Controller.Machinery;
 using MqttSource.Controller.Metrics;
-using MqttSource.Controller.Reconciler;
-using MqttSource.Kubernetes.Client;
-using MqttSource.Kubernetes.LeaderElection;
 
 namespace MqttSource.Controller.Runtime;
 
@@ -13,7 +13,7 @@ namespace MqttSource.Controller.Runtime;
 /// </summary>
 internal sealed class ControllerHost
 {
-    private readonly KubernetesClient _client;
+    private readonly IKubernetes _client;
     private readonly ControllerOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -21,21 +21,26 @@ internal sealed class ControllerHost
     private volatile bool _leading;
 
     /// <summary>An instance against <paramref name="client"/>.</summary>
-    public ControllerHost(KubernetesClient client, ControllerOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggers = null)
+    public ControllerHost(IKubernetes client, ControllerOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggers = null, LogLevelSwitch? logLevel = null)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _time = timeProvider ?? TimeProvider.System;
         loggers ??= Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
         _logger = loggers.CreateLogger("MqttSource.Controller");
-        var reconciler = new MqttSourceReconciler(
-            client,
-            new ReconcilerOptions { AdapterImage = options.AdapterImage, Instance = options.Identity, AdapterLoggingConfig = options.AdapterLoggingConfig },
-            _time,
-            loggers.CreateLogger("MqttSource.Controller.Reconciler"));
         Metrics = new ControllerMetrics { IsLeader = () => _leading };
-        _runtime = new ControllerRuntime(client, reconciler, options, Metrics, _time, _logger);
+        LogLevel = logLevel ?? new LogLevelSwitch();
+        _runtime = new ControllerRuntime(client, options, Config, LogLevel, Metrics, _time, loggers);
     }
+
+    /// <summary>The feature flags and observability config as last read.</summary>
+    public ConfigStore Config { get; } = new();
+
+    /// <summary>The controller's own log level (from config-logging).</summary>
+    public LogLevelSwitch LogLevel { get; }
+
+    /// <summary>The kinds of referenced objects watched now.</summary>
+    public IReadOnlyCollection<string> TrackedKinds => _runtime.TrackedKinds;
 
     /// <summary>The counters served at <c>/metrics</c>.</summary>
     public ControllerMetrics Metrics { get; }
@@ -49,7 +54,7 @@ internal sealed class ControllerHost
     /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled; releases the lease on the way out.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        ControllerLog.Starting(_logger, _options.AdapterImage, _options.Workers, _options.LeaseNamespace, _options.LeaseName, _options.Identity);
+        ControllerLog.Starting(_logger, _options.AdapterImage, _options.Workers, _options.SystemNamespace, _options.LeaseName, _options.Identity);
         if (!_options.LeaderElection)
         {
             _leading = true;
@@ -60,10 +65,10 @@ internal sealed class ControllerHost
         while (!cancellationToken.IsCancellationRequested)
         {
             var elector = new LeaderElector(
-                _client.Leases(),
+                _client,
                 new LeaderElectionOptions
                 {
-                    Namespace = _options.LeaseNamespace,
+                    Namespace = _options.SystemNamespace,
                     Name = _options.LeaseName,
                     Identity = _options.Identity,
                     LeaseDuration = _options.LeaseDuration,

@@ -11,8 +11,11 @@ internal sealed class ControllerOptions
     /// <summary>This instance's identity in the lease (<c>POD_NAME</c>, else host name and a random suffix).</summary>
     public required string Identity { get; init; }
 
-    /// <summary>Namespace of the leader lease (<c>POD_NAMESPACE</c>, else the in-cluster namespace, else <c>mqtt-source-system</c>).</summary>
-    public required string LeaseNamespace { get; init; }
+    /// <summary>
+    /// The controller's namespace (<c>POD_NAMESPACE</c>, else the in-cluster namespace, else <c>mqtt-source-system</c>): where its
+    /// leader Lease and its <c>config-logging</c> and <c>config-observability</c> ConfigMaps are.
+    /// </summary>
+    public required string SystemNamespace { get; init; }
 
     /// <summary>Name of the leader lease (<c>LEASE_NAME</c>, default <c>mqtt-source-controller</c>).</summary>
     public string LeaseName { get; init; } = "mqtt-source-controller";
@@ -25,9 +28,6 @@ internal sealed class ControllerOptions
 
     /// <summary>Port of <c>/health</c>, <c>/readiness</c>, <c>/metrics</c> (<c>HTTP_PORT</c>, default 8080).</summary>
     public int HttpPort { get; init; } = 8080;
-
-    /// <summary><c>K_LOGGING_CONFIG</c> handed to every adapter (<c>ADAPTER_LOGGING_CONFIG</c>), if any.</summary>
-    public string? AdapterLoggingConfig { get; init; }
 
     /// <summary>Every cached object is reconciled again this often (default 10 minutes).</summary>
     public TimeSpan ResyncPeriod { get; init; } = TimeSpan.FromMinutes(10);
@@ -71,12 +71,11 @@ internal sealed class ControllerOptions
         {
             AdapterImage = image!,
             Identity = env("POD_NAME") is { Length: > 0 } pod ? pod : Environment.MachineName + "_" + Guid.NewGuid().ToString("N")[..8],
-            LeaseNamespace = env("POD_NAMESPACE") is { Length: > 0 } ns ? ns : string.IsNullOrEmpty(inClusterNamespace) ? "mqtt-source-system" : inClusterNamespace,
+            SystemNamespace = env("POD_NAMESPACE") is { Length: > 0 } ns ? ns : string.IsNullOrEmpty(inClusterNamespace) ? "mqtt-source-system" : inClusterNamespace,
             LeaseName = env("LEASE_NAME") is { Length: > 0 } lease ? lease : "mqtt-source-controller",
             LeaderElection = election,
             Workers = workers,
             HttpPort = port,
-            AdapterLoggingConfig = env("ADAPTER_LOGGING_CONFIG") is { Length: > 0 } logging ? logging : null,
         };
     }
 

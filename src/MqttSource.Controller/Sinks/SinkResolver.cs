@@ -1,6 +1,11 @@
 using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using k8s;
 using MqttSource.Apis.Spec;
-using MqttSource.Kubernetes.Client;
+using MqttSource.Controller.Api;
+using MqttSource.Controller.Resources;
+using MqttSource.Controller.Tracking;
 
 namespace MqttSource.Controller.Sinks;
 
@@ -9,7 +14,7 @@ namespace MqttSource.Controller.Sinks;
 /// gives its <c>status.address.url</c> (with <c>CACerts</c>/<c>audience</c>); a core <c>v1</c> Service gives
 /// <c>http://&lt;name&gt;.&lt;ns&gt;.svc.cluster.local/</c>; a <c>uri</c> alone is used as is; a ref and a relative uri are joined.
 /// </summary>
-internal sealed class SinkResolver(KubernetesClient client, string clusterDomain = "cluster.local")
+internal sealed class SinkResolver(IKubernetes client, string clusterDomain = "cluster.local")
 {
     /// <summary>Resolves <paramref name="destination"/> of an object in <paramref name="namespace"/>; <paramref name="field"/> names it in messages.</summary>
     public async Task<SinkResolution> ResolveAsync(Destination? destination, string @namespace, string field, CancellationToken cancellationToken)
@@ -48,40 +53,28 @@ internal sealed class SinkResolver(KubernetesClient client, string clusterDomain
             Uri address;
             if (reference.ApiVersion == "v1" && reference.Kind == "Service")
             {
-                if (await client.Services().TryGetAsync(ns, reference.Name, cancellationToken).ConfigureAwait(false) is null)
-                {
-                    return NotFound(field, what);
-                }
-
+                await client.CoreV1.ReadNamespacedServiceAsync(reference.Name, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
                 address = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://{reference.Name}.{ns}.svc.{clusterDomain}/"));
             }
             else
             {
-                var slash = reference.ApiVersion.IndexOf('/', StringComparison.Ordinal);
-                var definition = new ResourceDefinition(
-                    slash < 0 ? string.Empty : reference.ApiVersion[..slash],
-                    slash < 0 ? reference.ApiVersion : reference.ApiVersion[(slash + 1)..],
-                    reference.Kind,
-                    KindPlurals.Of(reference.Kind),
-                    Namespaced: true);
-                var target = await client.Generic(definition).TryGetAsync(ns, reference.Name, cancellationToken).ConfigureAwait(false);
-                if (target is null)
-                {
-                    return NotFound(field, what);
-                }
-
-                var url = target.GetString("status", "address", "url");
+                var (group, version) = TrackedReference.SplitApiVersion(reference.ApiVersion);
+                var plural = KindPlurals.Of(reference.Kind);
+                var found = await client.CustomObjects.GetNamespacedCustomObjectAsync(group, version, ns, plural, reference.Name, cancellationToken).ConfigureAwait(false);
+                var target = ((JsonElement)found).Deserialize(ControllerJson.TypeInfo<AddressableResource>());
+                var addressable = target?.Status?.Address;
+                var url = addressable?.Url;
                 if (string.IsNullOrEmpty(url) || !Uri.TryCreate(url, UriKind.Absolute, out var parsed))
                 {
                     return SinkResolution.Failed(
                         SinkReasons.NotAddressable,
-                        $"{field}.ref: {what} has no status.address.url yet; it is not addressable (check: kubectl get {definition.Plural}.{definition.Group} {reference.Name} -n {ns})",
+                        $"{field}.ref: {what} has no status.address.url yet; it is not addressable (check: kubectl get {plural}.{group} {reference.Name} -n {ns})",
                         retry: true);
                 }
 
                 address = parsed;
-                caCerts ??= target.GetString("status", "address", "CACerts");
-                audience ??= target.GetString("status", "address", "audience");
+                caCerts ??= NullIfEmpty(addressable!.CACerts);
+                audience ??= NullIfEmpty(addressable?.Audience);
             }
 
             if (relative is not null)
@@ -91,18 +84,20 @@ internal sealed class SinkResolver(KubernetesClient client, string clusterDomain
 
             return SinkResolution.Resolved(new ResolvedSink(address, caCerts, audience));
         }
-        catch (ApiException ex)
+        catch (Exception ex) when (ApiErrors.IsNotFound(ex))
         {
-            var hint = ex.StatusCode == 403
+            return NotFound(field, what);
+        }
+        catch (Exception ex) when (ApiErrors.IsApiFailure(ex))
+        {
+            var hint = ApiErrors.StatusCode(ex) == (int)HttpStatusCode.Forbidden
                 ? " (the controller may not read it: bind its service account to Knative's addressable-resolver ClusterRole, see config/202-clusterrolebinding.yaml)"
                 : string.Empty;
-            return SinkResolution.Failed(SinkReasons.ResolutionFailed, $"{field}.ref: cannot read {what}: {ex.Message}{hint}", retry: true);
-        }
-        catch (HttpRequestException ex)
-        {
-            return SinkResolution.Failed(SinkReasons.ResolutionFailed, $"{field}.ref: cannot read {what}: {ex.Message}", retry: true);
+            return SinkResolution.Failed(SinkReasons.ResolutionFailed, $"{field}.ref: cannot read {what}: {ApiErrors.Message(ex)}{hint}", retry: true);
         }
     }
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
     private static SinkResolution NotFound(string field, string what) =>
         SinkResolution.Failed(SinkReasons.NotFound, $"{field}.ref: {what} not found; create it or fix {field}.ref (is the kind installed?)", retry: true);

@@ -1,7 +1,11 @@
 using System.Text.Json.Nodes;
 using MqttSource.Apis.Settings;
 using MqttSource.Apis.Spec;
+using MqttSource.Apis.Status;
 using MqttSource.Apis.Validation;
+using MqttSource.Controller.Configuration;
+using MqttSource.Controller.Reconciler;
+using k8s.Models;
 using Xunit;
 
 namespace MqttSource.Controller.Tests.Manifests;
@@ -35,24 +39,21 @@ public sealed class ManifestTests
         {
             Assert.False(string.IsNullOrEmpty(d["apiVersion"]?.GetValue<string>()), file + ": apiVersion");
             Assert.False(string.IsNullOrEmpty(d["kind"]?.GetValue<string>()), file + ": kind");
-            if (d["kind"]?.GetValue<string>() != "Kustomization")
-            {
-                Assert.False(string.IsNullOrEmpty(d["metadata"]?["name"]?.GetValue<string>()), file + ": metadata.name");
-            }
+            Assert.False(string.IsNullOrEmpty(d["metadata"]?["name"]?.GetValue<string>()), file + ": metadata.name");
         });
     }
 
     [Fact]
-    public void Kustomization_ListsEveryConfigFileAndBothImages()
+    public void Config_KubectlApplyDashF_OnlyKubernetesObjects()
     {
-        var kustomization = ManifestFiles.Documents(Path.Combine(ManifestFiles.RepositoryRoot, "config", "kustomization.yaml")).Single();
-        var resources = kustomization["resources"]!.AsArray().Select(r => r!.GetValue<string>()).ToList();
-        var files = Directory.EnumerateFiles(Path.Combine(ManifestFiles.RepositoryRoot, "config"), "*.yaml")
-            .Select(f => Path.GetFileName(f)!).Where(f => f != "kustomization.yaml").Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(files, resources);
-        var text = File.ReadAllText(Path.Combine(ManifestFiles.RepositoryRoot, "config", "kustomization.yaml"));
-        Assert.Contains("registry.example.com/mqtt-source/controller", text, StringComparison.Ordinal);
-        Assert.Contains("value: registry.example.com/mqtt-source/adapter:v0.1.0", text, StringComparison.Ordinal);
+        // kubectl apply -f config/ sends every .yaml/.yml/.json file of the folder (not its subfolders) as objects:
+        // a kustomization.yaml there fails with "no matches for kind Kustomization".
+        var config = Path.Combine(ManifestFiles.RepositoryRoot, "config");
+        var files = Directory.EnumerateFiles(config).Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal)).ToList();
+
+        Assert.DoesNotContain(files, f => Path.GetFileName(f).StartsWith("kustomization", StringComparison.OrdinalIgnoreCase));
+        Assert.All(files, f => Assert.Matches("^[1-9][0-9]{2}-[a-z0-9-]+\\.yaml$", Path.GetFileName(f)));
+        Assert.All(files.SelectMany(ManifestFiles.Documents), d => Assert.DoesNotContain("kustomize", d["apiVersion"]!.GetValue<string>(), StringComparison.Ordinal));
     }
 
     [Fact]
@@ -171,12 +172,60 @@ public sealed class ManifestTests
         Assert.DoesNotContain("secrets", resources);
         Assert.DoesNotContain("*", resources);
         Assert.Contains("mqttsources/status", resources);
-        Assert.Contains("statefulsets", resources);
         Assert.Contains("events", resources);
+        var rules = controller["rules"]!.AsArray().Select(r => r!.AsObject()).ToList();
+        IEnumerable<string> Verbs(string resource) => rules.Where(r => r["resources"]!.AsArray().Any(x => x!.GetValue<string>() == resource)).SelectMany(r => r["verbs"]!.AsArray().Select(v => v!.GetValue<string>()));
+        foreach (var child in new[] { "statefulsets", "services", "serviceaccounts" })
+        {
+            Assert.Subset(Verbs(child).ToHashSet(), new HashSet<string> { "get", "list", "watch", "create", "update" });
+        }
+
+        // Children are garbage-collected with their source: the controller never deletes anything.
+        Assert.DoesNotContain(rules, r => r["verbs"]!.AsArray().Any(v => v!.GetValue<string>() is "delete" or "deletecollection"));
+        var configMaps = rules.Single(r => r["resources"]!.AsArray().Any(x => x!.GetValue<string>() == "configmaps"));
+        Assert.Equal(["config-features", "config-logging", "config-observability"], configMaps["resourceNames"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Equal(["get", "list", "watch"], configMaps["verbs"]!.AsArray().Select(v => v!.GetValue<string>()));
         var observer = roles.Single(r => r["metadata"]!["labels"]?["duck.knative.dev/source"]?.GetValue<string>() == "true");
         Assert.Equal(["get", "list", "watch"], observer["rules"]![0]!["verbs"]!.AsArray().Select(v => v!.GetValue<string>()));
         Assert.Contains(docs, d => d["kind"]!.GetValue<string>() == "ClusterRoleBinding" && d["roleRef"]!["name"]!.GetValue<string>() == "addressable-resolver");
         Assert.Contains(roles, r => r["kind"]!.GetValue<string>() == "Role" && r["rules"]![0]!["resources"]![0]!.GetValue<string>() == "leases");
+    }
+
+    [Fact]
+    public void Config_LoggingAndObservabilityConfigMaps_InTheControllerNamespaceWithValidLevels()
+    {
+        var configMaps = ManifestFiles.AllDocuments()
+            .Where(d => d.File.StartsWith("config", StringComparison.Ordinal) && d.Document["kind"]!.GetValue<string>() == "ConfigMap")
+            .ToDictionary(d => d.Document["metadata"]!["name"]!.GetValue<string>(), d => d);
+
+        Assert.Equal("config/400-config-logging.yaml", configMaps[ConfigMapNames.Logging].File.Replace('\\', '/'));
+        Assert.Equal("config/400-config-observability.yaml", configMaps[ConfigMapNames.Observability].File.Replace('\\', '/'));
+        Assert.All(configMaps.Values, c => Assert.Equal("mqtt-source-system", c.Document["metadata"]!["namespace"]!.GetValue<string>()));
+        var config = ObservabilityConfig.From(ToConfigMap(configMaps[ConfigMapNames.Logging].Document), ToConfigMap(configMaps[ConfigMapNames.Observability].Document));
+        Assert.Empty(config.Problems);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Information, config.ControllerLevel);
+        Assert.Equal("info", JsonNode.Parse(config.LoggingJson!)![ConfigMapNames.AdapterLevelKey]!.GetValue<string>());
+        Assert.DoesNotContain("_example", config.LoggingJson!, StringComparison.Ordinal);
+        Assert.NotNull(config.ObservabilityJson);
+    }
+
+    [Fact]
+    public void Crd_StatusSchema_KeepsEveryFieldTheControllerWrites()
+    {
+        // The API server prunes status fields the schema does not name: everything the controller writes must be there.
+        var source = Valid();
+        source["status"] = JsonNode.Parse(new MqttSourceStatus
+        {
+            ObservedGeneration = 2,
+            Conditions = [new Condition { Type = ConditionTypes.Ready, Status = ConditionStatus.True, Reason = "R", Message = "M", Severity = "Info", LastTransitionTime = DateTimeOffset.UnixEpoch }],
+            SinkUri = "http://s/",
+            SinkCACerts = "PEM",
+            SinkAudience = "aud",
+            Auth = new AuthStatus { ServiceAccountName = OidcIdentity.NameFor("x") },
+            CeAttributes = [new CloudEventAttributes { Type = "t", Source = "s" }],
+        }.ToJson());
+
+        Assert.Empty(StructuralSchema.Validate(source, Schema()));
     }
 
     [Fact]
@@ -214,6 +263,12 @@ public sealed class ManifestTests
         Assert.NotEmpty(images);
         Assert.All(images, i => Assert.Matches("^registry\\.example\\.com/mqtt-source/(controller|adapter|event-display):v0\\.1\\.0$", i));
     }
+
+    private static V1ConfigMap ToConfigMap(JsonObject document) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = document["metadata"]!["name"]!.GetValue<string>() },
+        Data = document["data"]!.AsObject().ToDictionary(p => p.Key, p => p.Value!.GetValue<string>()),
+    };
 
     private static void Set(JsonObject root, string jsonPath, JsonNode? value)
     {

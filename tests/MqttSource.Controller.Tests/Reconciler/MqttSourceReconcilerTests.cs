@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
+using k8s;
+using k8s.Autorest;
+using MqttSource.Controller.Configuration;
 using MqttSource.Controller.Reconciler;
-using MqttSource.Kubernetes.Client;
 using Xunit;
 
 namespace MqttSource.Controller.Tests.Reconciler;
@@ -8,13 +10,11 @@ namespace MqttSource.Controller.Tests.Reconciler;
 /// <summary>Given objects in the fake API server → reconcile → the creates, updates, status and events wanted.</summary>
 public sealed class MqttSourceReconcilerTests : FakeCluster
 {
-    private MqttSourceReconciler Reconciler => new(Client, new ReconcilerOptions { AdapterImage = Image, Instance = "test-0" }, Time);
+    private readonly ConfigStore _config = new();
+
+    private MqttSourceReconciler Reconciler => new(Client, new ReconcilerOptions { AdapterImage = Image, Instance = "test-0" }, _config, timeProvider: Time);
 
     private Task<ReconcileResult> ReconcileAsync(string name = "telemetry") => Reconciler.ReconcileAsync(Ns, name, CancellationToken.None);
-
-    private static string Env(JsonObject set, string name) =>
-        (set["spec"]!["template"]!["spec"]!["containers"]![0]!["env"] as JsonArray)!.OfType<JsonObject>()
-            .Single(e => e["name"]!.GetValue<string>() == name)["value"]!.GetValue<string>();
 
     [Fact]
     public async Task Reconcile_NewSourceWithUriSink_CreatesStatefulSetAndWritesStatus()
@@ -40,7 +40,7 @@ public sealed class MqttSourceReconcilerTests : FakeCluster
         Assert.Equal("True", ConditionStatus("telemetry", "Valid"));
         Assert.Equal("True", ConditionStatus("telemetry", "SinkProvided"));
         Assert.Equal("Unknown", ConditionStatus("telemetry", "Deployed"));
-        Assert.Equal("AdapterNotReady", Condition("telemetry", "Ready")!["reason"]!.GetValue<string>());
+        Assert.Equal(Rollout.RollingOut, Condition("telemetry", "Ready")!["reason"]!.GetValue<string>());
         Assert.Contains(Events(), e => e["reason"]!.GetValue<string>() == "StatefulSetCreated" && e["type"]!.GetValue<string>() == "Normal");
     }
 
@@ -49,7 +49,7 @@ public sealed class MqttSourceReconcilerTests : FakeCluster
     {
         SeedSource("telemetry", Spec());
         await ReconcileAsync();
-        SetReadyReplicas("telemetry", 1);
+        CompleteRollout("telemetry", 1);
 
         await ReconcileAsync();
 
@@ -95,7 +95,7 @@ public sealed class MqttSourceReconcilerTests : FakeCluster
         Assert.False(second.Requeue);
         Assert.Equal("True", ConditionStatus("telemetry", "SinkProvided"));
         Assert.Equal("http://broker-ingress.knative-eventing.svc.cluster.local/edge/default", Source("telemetry")!["status"]!["sinkUri"]!.GetValue<string>());
-        Assert.Equal("http://broker-ingress.knative-eventing.svc.cluster.local/edge/default", Env(StatefulSet("telemetry")!, "K_SINK"));
+        Assert.Equal("http://broker-ingress.knative-eventing.svc.cluster.local/edge/default", Env(StatefulSet("telemetry"), "K_SINK"));
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public sealed class MqttSourceReconcilerTests : FakeCluster
         await ReconcileAsync();
 
         Assert.Equal(expected, Source("telemetry")!["status"]!["sinkUri"]!.GetValue<string>());
-        Assert.Equal(expected, Env(StatefulSet("telemetry")!, "K_SINK"));
+        Assert.Equal(expected, Env(StatefulSet("telemetry"), "K_SINK"));
     }
 
     [Fact]
@@ -160,7 +160,7 @@ public sealed class MqttSourceReconcilerTests : FakeCluster
 
         await ReconcileAsync();
 
-        Assert.Equal("http://broker-ingress.knative-eventing.svc.cluster.local/edge/dlq", Env(StatefulSet("telemetry")!, "K_DEAD_LETTER_SINK"));
+        Assert.Equal("http://broker-ingress.knative-eventing.svc.cluster.local/edge/dlq", Env(StatefulSet("telemetry"), "K_DEAD_LETTER_SINK"));
     }
 
     [Fact]
@@ -204,7 +204,7 @@ public sealed class MqttSourceReconcilerTests : FakeCluster
     {
         SeedSource("telemetry", Spec());
         await ReconcileAsync();
-        SetReadyReplicas("telemetry", 1);
+        CompleteRollout("telemetry", 1);
         await ReconcileAsync();
         Server.ClearRequests();
         Time.Advance(TimeSpan.FromMinutes(5));
@@ -284,9 +284,9 @@ public sealed class MqttSourceReconcilerTests : FakeCluster
     {
         SeedSource("telemetry", Spec());
         await ReconcileAsync();
-        SetReadyReplicas("telemetry", 1);
+        CompleteRollout("telemetry", 1);
         await ReconcileAsync();
-        await Client.StatefulSets().DeleteAsync(Ns, "mqttsource-telemetry");
+        await Client.AppsV1.DeleteNamespacedStatefulSetAsync("mqttsource-telemetry", Ns);
         Server.ClearRequests();
 
         await ReconcileAsync();
@@ -378,6 +378,6 @@ public sealed class MqttSourceReconcilerTests : FakeCluster
         SeedSource("telemetry", Spec());
         Server.FailNext(500, method: "GET", pathContains: "/mqttsources/");
 
-        await Assert.ThrowsAsync<ApiException>(() => ReconcileAsync());
+        await Assert.ThrowsAsync<HttpOperationException>(() => ReconcileAsync());
     }
 }

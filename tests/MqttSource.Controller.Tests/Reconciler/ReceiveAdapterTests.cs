@@ -1,12 +1,11 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
 using MqttSource.Apis.Spec;
 using MqttSource.Apis.Validation;
 using MqttSource.Controller.Reconciler;
 using MqttSource.Controller.Resources;
 using MqttSource.Controller.Sinks;
-using MqttSource.Kubernetes.Json;
-using MqttSource.Kubernetes.Models;
 using Xunit;
 
 namespace MqttSource.Controller.Tests.Reconciler;
@@ -27,26 +26,31 @@ public sealed class ReceiveAdapterTests
 
     private static MqttSourceResource Source(string name = "telemetry") => new()
     {
-        Metadata = new ObjectMeta { Name = name, Namespace = "edge", Uid = "uid-1", Generation = 1 },
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "edge", Uid = "uid-1", Generation = 1 },
         Spec = JsonNode.Parse(SpecJson)!.AsObject(),
     };
 
-    private static StatefulSet Make(ResolvedSink? sink = null, MqttSourceResource? source = null)
+    private static V1StatefulSet Make(ResolvedSink? sink = null, MqttSourceResource? source = null, string? serviceAccount = null)
     {
         source ??= Source();
+        var spec = MqttSourceSpec.FromJson(source.Spec!.ToJsonString());
+        var overrides = AdapterOverrides.Read(spec.Adapter, out var errors);
+        Assert.Empty(errors);
         return ReceiveAdapter.Make(new ReceiveAdapterArgs
         {
             Source = source,
-            Spec = MqttSourceSpec.FromJson(source.Spec!.ToJsonString()),
+            Spec = spec,
+            Overrides = overrides,
+            ServiceAccountName = serviceAccount,
             Sink = sink ?? new ResolvedSink(new Uri("http://display.edge.svc.cluster.local/"), null, null),
             DeadLetterSink = new ResolvedSink(new Uri("http://dlq.edge.svc.cluster.local/"), null, null),
             Image = "registry.example.com/mqtt-source/adapter:v0.1.0",
         });
     }
 
-    private static Container Container(StatefulSet set) => Assert.Single(set.Spec!.Template!.Spec!.Containers);
+    private static V1Container Container(V1StatefulSet set) => Assert.Single(set.Spec!.Template!.Spec!.Containers);
 
-    private static Dictionary<string, EnvVar> Env(StatefulSet set) => Container(set).Env!.ToDictionary(e => e.Name!);
+    private static Dictionary<string, V1EnvVar> Env(V1StatefulSet set) => Container(set).Env!.ToDictionary(e => e.Name!);
 
     [Fact]
     public void Make_EnvContract_AsTheAdapterReadsIt()
@@ -85,10 +89,10 @@ public sealed class ReceiveAdapterTests
         Assert.Equal("/etc/mqtt-source/tls/key/tls.key", env["MQTT_TLS_KEY_FILE"].Value);
         var volumes = set.Spec!.Template!.Spec!.Volumes!.ToDictionary(v => v.Name!);
         Assert.Equal("mqtt-tls", volumes["tls-key"].Secret!.SecretName);
-        Assert.Equal("tls.key", volumes["tls-key"].Secret!.Items![0]!["key"]!.GetValue<string>());
+        Assert.Equal("tls.key", volumes["tls-key"].Secret!.Items![0].Key);
         var mounts = Container(set).VolumeMounts!.ToDictionary(m => m.Name!);
         Assert.Equal("/etc/mqtt-source/tls/key", mounts["tls-key"].MountPath);
-        Assert.True(mounts["tls-key"].ReadOnly);
+        Assert.True(mounts["tls-key"].ReadOnlyProperty);
     }
 
     [Fact]
@@ -116,13 +120,15 @@ public sealed class ReceiveAdapterTests
         Assert.True(security.RunAsNonRoot);
         Assert.False(security.AllowPrivilegeEscalation);
         Assert.True(security.ReadOnlyRootFilesystem);
-        Assert.Equal("ALL", security.Capabilities!["drop"]![0]!.GetValue<string>());
-        Assert.Equal("RuntimeDefault", security.SeccompProfile!["type"]!.GetValue<string>());
-        Assert.Equal("RuntimeDefault", set.Spec!.Template!.Spec!.SecurityContext!.SeccompProfile!["type"]!.GetValue<string>());
+        Assert.Equal("ALL", security.Capabilities!.Drop![0]);
+        Assert.Equal("RuntimeDefault", security.SeccompProfile!.Type);
+        Assert.Equal("RuntimeDefault", set.Spec!.Template!.Spec!.SecurityContext!.SeccompProfile!.Type);
         Assert.True(set.Spec.Template.Spec.SecurityContext.RunAsNonRoot);
         Assert.False(set.Spec.Template.Spec.AutomountServiceAccountToken);
-        Assert.Equal(("/health", 8080), (container.LivenessProbe!.HttpGet!.Path, container.LivenessProbe.HttpGet.Port!.Value.Number));
-        Assert.Equal(("/readiness", 8080), (container.ReadinessProbe!.HttpGet!.Path, container.ReadinessProbe.HttpGet.Port!.Value.Number));
+        Assert.Equal(("/health", "8080"), (container.LivenessProbe!.HttpGet!.Path, container.LivenessProbe.HttpGet.Port.Value));
+        Assert.Equal(("/readiness", "8080"), (container.ReadinessProbe!.HttpGet!.Path, container.ReadinessProbe.HttpGet.Port.Value));
+        Assert.Equal(AdapterOverrides.DefaultShutdownGraceSeconds + AdapterOverrides.TerminationMarginSeconds, set.Spec.Template.Spec.TerminationGracePeriodSeconds);
+        Assert.Null(set.Spec.Template.Spec.ServiceAccountName);
         Assert.Contains(container.VolumeMounts!, m => m.MountPath == "/tmp");
     }
 
@@ -132,7 +138,7 @@ public sealed class ReceiveAdapterTests
         var set = Make();
 
         Assert.Equal("mqttsource-telemetry", set.Metadata.Name);
-        Assert.Equal("edge", set.Metadata.Namespace);
+        Assert.Equal("edge", set.Metadata.NamespaceProperty);
         var owner = Assert.Single(set.Metadata.OwnerReferences!);
         Assert.Equal(("sources.knative.dev/v1alpha1", "MqttSource", "telemetry", "uid-1", true, true), (owner.ApiVersion, owner.Kind, owner.Name, owner.Uid, owner.Controller, owner.BlockOwnerDeletion));
         Assert.Equal("mqtt-source-controller", set.Metadata.Labels!["sources.knative.dev/source"]);
@@ -152,28 +158,62 @@ public sealed class ReceiveAdapterTests
         var set = Make();
         var pod = set.Spec!.Template!.Spec!;
 
-        Assert.Equal("1Gi", Container(set).Resources!["limits"]!["memory"]!.GetValue<string>());
-        Assert.Equal("true", pod.NodeSelector!["edge"]!.GetValue<string>());
-        Assert.Equal("edge", pod.Tolerations![0]!["key"]!.GetValue<string>());
+        Assert.Equal("1Gi", Container(set).Resources!.Limits!["memory"].ToString());
+        Assert.Equal("true", pod.NodeSelector!["edge"]);
+        Assert.Equal("edge", pod.Tolerations![0].Key);
 
         var plain = Source();
         plain.Spec!.Remove("adapter");
         var defaults = Container(Make(source: plain)).Resources!;
-        Assert.Equal("64Mi", defaults["requests"]!["memory"]!.GetValue<string>());
-        Assert.Equal("256Mi", defaults["limits"]!["memory"]!.GetValue<string>());
+        Assert.Equal("64Mi", defaults.Requests!["memory"].ToString());
+        Assert.Equal("256Mi", defaults.Limits!["memory"].ToString());
     }
 
     [Fact]
-    public void Make_SameInput_SameHash_DifferentSpec_DifferentHash()
+    public void Make_SameInput_SameObject_DifferentSpec_DifferentEnv()
     {
-        var a = Make();
-        var b = Make();
         var changed = Source();
         changed.Spec!["parallelism"] = 4;
 
-        Assert.Equal(a.Metadata.Annotations![AdapterLabels.SpecHashAnnotation], b.Metadata.Annotations![AdapterLabels.SpecHashAnnotation]);
-        Assert.Equal(JsonSerializer.Serialize(a, KubernetesJsonContext.Default.StatefulSet), JsonSerializer.Serialize(b, KubernetesJsonContext.Default.StatefulSet));
-        Assert.NotEqual(a.Metadata.Annotations[AdapterLabels.SpecHashAnnotation], Make(source: changed).Metadata.Annotations![AdapterLabels.SpecHashAnnotation]);
+        Assert.Equal(KubernetesJson.Serialize(Make()), KubernetesJson.Serialize(Make()));
+        Assert.NotEqual(Env(Make())["MQTT_SOURCE_SPEC"].Value, Env(Make(source: changed))["MQTT_SOURCE_SPEC"].Value);
+    }
+
+    [Fact]
+    public void Make_ServiceAccount_RunsUnderIt()
+    {
+        Assert.Equal("telemetry-oidc-sources.knative.dev-mqttsource", Make(serviceAccount: OidcIdentity.NameFor("telemetry")).Spec.Template.Spec.ServiceAccountName);
+    }
+
+    [Theory]
+    [InlineData("60", 75)]
+    [InlineData("0", 15)]
+    public void Make_ShutdownGraceOverride_TerminationGraceFollows(string grace, long expected)
+    {
+        var source = Source();
+        source.Spec!["adapter"] = JsonNode.Parse($$"""{"env":[{"name":"SHUTDOWN_GRACE_SECONDS","value":"{{grace}}"}]}""");
+
+        var set = Make(source: source);
+
+        Assert.Equal(expected, set.Spec.Template.Spec.TerminationGracePeriodSeconds);
+        Assert.Equal(grace, Env(set)["SHUTDOWN_GRACE_SECONDS"].Value);
+    }
+
+    [Theory]
+    [InlineData("""{"env":[{"name":"SHUTDOWN_GRACE_SECONDS","value":"soon"}]}""", "spec.adapter.env[0].value")]
+    [InlineData("""{"env":[{"name":"SHUTDOWN_GRACE_SECONDS","value":"99999"}]}""", "spec.adapter.env[0].value")]
+    [InlineData("""{"env":[{"value":"1"}]}""", "spec.adapter.env[0].name")]
+    [InlineData("""{"env":[{"name":"A","value":1}]}""", "spec.adapter.env[0]")]
+    [InlineData("""{"resources":{"limits":{"memory":"lots"}}}""", "spec.adapter.resources")]
+    [InlineData("""{"nodeSelector":{"edge":true}}""", "spec.adapter.nodeSelector")]
+    [InlineData("""{"tolerations":[{"key":1}]}""", "spec.adapter.tolerations")]
+    public void AdapterOverrides_Bad_ErrorNamesTheField(string adapter, string path)
+    {
+        var spec = MqttSourceSpec.FromJson($$"""{"adapter":{{adapter}}}""");
+
+        AdapterOverrides.Read(spec.Adapter, out var errors);
+
+        Assert.Contains(errors, e => e.Path == path);
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class ControllerOptionsTests
         var options = ControllerOptions.FromEnvironment(env.GetValueOrDefault, null, out var errors);
 
         Assert.Empty(errors);
-        Assert.Equal(("img:1", "controller-abc", "mqtt-source-system", 4, true), (options!.AdapterImage, options.Identity, options.LeaseNamespace, options.Workers, options.LeaderElection));
+        Assert.Equal(("img:1", "controller-abc", "mqtt-source-system", 4, true), (options!.AdapterImage, options.Identity, options.SystemNamespace, options.Workers, options.LeaderElection));
     }
 
     [Fact]
@@ -27,7 +27,7 @@ public sealed class ControllerOptionsTests
     {
         var options = ControllerOptions.FromEnvironment(n => n == "MQTT_RA_IMAGE" ? "img" : null, "from-sa", out _);
 
-        Assert.Equal("from-sa", options!.LeaseNamespace);
+        Assert.Equal("from-sa", options!.SystemNamespace);
     }
 
     [Fact]

@@ -141,6 +141,9 @@ public sealed class FakeApiServer : IAsyncDisposable
     public JsonObject Upsert(string group, string version, string plural, JsonObject obj) =>
         _store.Upsert(new ResourceKey(group, plural), group.Length == 0 ? version : $"{group}/{version}", obj);
 
+    /// <summary>Tells the server the kind of a resource, as installing its CRD would (objects created without <c>kind</c> get it).</summary>
+    public void RegisterKind(string group, string plural, string kind) => _store.RegisterKind(new ResourceKey(group, plural), kind);
+
     /// <summary>The stored object, or null.</summary>
     public JsonObject? Get(string group, string plural, string? @namespace, string name) => _store.Find(new ResourceKey(group, plural), @namespace, name);
 

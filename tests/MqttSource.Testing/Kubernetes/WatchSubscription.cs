@@ -37,7 +37,7 @@ internal sealed class WatchSubscription
     public CancellationToken Dropped => _drop.Token;
 
     public bool Selects(JsonObject obj) =>
-        (Namespace is null || FakeResourceStore.NamespaceOf(obj) == Namespace) && Labels.Matches(FakeResourceStore.LabelsOf(obj)) && Fields(obj);
+        (Namespace is null || FakeObjects.NamespaceOf(obj) == Namespace) && Labels.Matches(FakeObjects.LabelsOf(obj)) && Fields(obj);
 
     public void Send(string type, JsonObject obj) =>
         _lines.Writer.TryWrite(FakeJson.Write(new JsonObject { ["type"] = type, ["object"] = obj.DeepClone() }));
