@@ -98,7 +98,7 @@ run_lane() { # project names, run one after the other
 publish_apps() { # once for every test that runs the published apps; the log stays in $results/publish.log
   echo "    publishing the trimmed apps to $published ($(elapsed))"
   rm -rf "$published"
-  if bash scripts/publish.sh "$published" adapter event-display > "$results/publish.log" 2>&1; then
+  if bash scripts/publish.sh "$published" adapter event-display controller > "$results/publish.log" 2>&1; then
     echo "    published ($(elapsed))"
   else
     echo "    scripts/publish.sh failed (log: $results/publish.log); the published-apps tests will fail"

@@ -9,25 +9,29 @@ internal static class PublishedApps
 {
     private static readonly Lazy<Task<string>> s_published = new(PublishAsync);
 
-    /// <summary>The folder holding <c>adapter/</c> and <c>event-display/</c>; fails the test when publishing failed.</summary>
+    /// <summary>The folder holding <c>adapter/</c>, <c>event-display/</c> and <c>controller/</c>; fails the test when publishing failed.</summary>
     public static Task<string> GetAsync() => s_published.Value;
 
     public static string Adapter(string folder) => Path.Combine(folder, "adapter", "mqtt-source-adapter");
 
     public static string EventDisplay(string folder) => Path.Combine(folder, "event-display", "event-display");
 
+    public static string Controller(string folder) => Path.Combine(folder, "controller", "mqtt-source-controller");
+
+    private static bool Complete(string folder) => File.Exists(Adapter(folder)) && File.Exists(EventDisplay(folder)) && File.Exists(Controller(folder));
+
     private static async Task<string> PublishAsync()
     {
         if (Environment.GetEnvironmentVariable("MQTTSOURCE_PUBLISHED_APPS") is { Length: > 0 } published)
         {
-            return File.Exists(Adapter(published)) && File.Exists(EventDisplay(published))
+            return Complete(published)
                 ? published
                 : throw new InvalidOperationException($"scripts/test.sh did not publish the apps to {published} (see artifacts/test-results/publish.log)");
         }
 
         var output = Path.Combine(Shell.Root, "artifacts", "publish-test");
-        var publish = await Shell.RunAsync("bash", ["scripts/publish.sh", output, "adapter", "event-display"], TimeSpan.FromMinutes(10));
-        if (publish.ExitCode != 0 || !File.Exists(Adapter(output)) || !File.Exists(EventDisplay(output)))
+        var publish = await Shell.RunAsync("bash", ["scripts/publish.sh", output, "adapter", "event-display", "controller"], TimeSpan.FromMinutes(15));
+        if (publish.ExitCode != 0 || !Complete(output))
         {
             throw new InvalidOperationException("scripts/publish.sh failed:\n" + publish);
         }
