@@ -1,9 +1,12 @@
 using System.Buffers;
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using MqttSource.Adapter.Conversion;
 using MqttSource.CloudEvents;
 using MqttSource.CloudEvents.Http;
 using MqttSource.CloudEvents.Json;
+using MqttSource.CloudEvents.Mqtt;
+using MqttSource.Mqtt;
 
 namespace MqttSource.Benchmarks;
 
@@ -13,8 +16,12 @@ public class CloudEventsBenchmarks
 {
     private readonly JsonEventFormatter formatter = JsonEventFormatter.Instance;
     private readonly ArrayBufferWriter<byte> buffer = new(1024);
+    private readonly DateTimeOffset received = new(2024, 5, 1, 12, 30, 15, TimeSpan.Zero);
     private CloudEvent cloudEvent = null!;
     private byte[] structured = [];
+    private MqttApplicationMessage message = null!;
+    private MqttApplicationMessage binaryCloudEvent = null!;
+    private EventConverter converter = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -38,6 +45,13 @@ public class CloudEventsBenchmarks
 
         cloudEvent["mqttqos"] = 1;
         structured = formatter.EncodeStructuredModeMessage(cloudEvent);
+        message = new MqttApplicationMessage { Topic = "sensors/room-1/temperature", Payload = payload, QualityOfServiceLevel = MqttQualityOfServiceLevel.AtLeastOnce };
+        binaryCloudEvent = cloudEvent.ToMqttApplicationMessage(ContentMode.Binary, formatter, "sensors/room-1/temperature");
+        converter = new EventConverter(new ConversionSettings
+        {
+            Source = new Uri("/apis/v1/namespaces/default/mqttsources/demo", UriKind.RelativeOrAbsolute),
+            TypeForTopic = static _ => "dev.knative.sources.mqtt.message",
+        });
     }
 
     [Benchmark]
@@ -64,4 +78,17 @@ public class CloudEventsBenchmarks
 
     [Benchmark]
     public CloudEvent StructuredJsonDecode() => formatter.DecodeStructuredModeMessage(structured);
+
+    /// <summary>The adapter per message: wrap an MQTT message (with passthrough detection) and encode it for the sink.</summary>
+    [Benchmark]
+    public long AdapterConvertAndEncodeBinary()
+    {
+        var ev = converter.Convert(message, received).Event;
+        using var content = ev.ToHttpContent(ContentMode.Binary, formatter);
+        return content.Headers.ContentLength ?? 0;
+    }
+
+    /// <summary>An MQTT 5 binary-mode CloudEvent read back from its user properties (passthrough).</summary>
+    [Benchmark]
+    public CloudEvent? MqttBinaryDecode() => binaryCloudEvent.DecodeCloudEvent(MqttProtocolVersion.V500).CloudEvent;
 }
