@@ -7,7 +7,7 @@ public static partial class ErrorText
 {
     /// <summary>
     /// The message of an exception without the " (Parameter 'x')" parts that <see cref="ArgumentException"/> adds (the
-    /// SDK nests them), on one line.
+    /// SDK nests them; a trimmed app with system resource keys writes " Arg_ParamName_Name, x"), on one line.
     /// </summary>
     /// <param name="exception">The exception.</param>
     public static string Describe(Exception exception)
@@ -30,6 +30,6 @@ public static partial class ErrorText
         exception is ArgumentException or FormatException or System.Text.Json.JsonException or OverflowException
             or (InvalidOperationException and not ObjectDisposedException);
 
-    [GeneratedRegex(@" \(Parameter '[^']*'\)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@" \(Parameter '[^']*'\)| Arg_ParamName_Name, [A-Za-z0-9_]+", RegexOptions.CultureInvariant)]
     private static partial Regex ParameterSuffix();
 }

@@ -178,6 +178,20 @@ public sealed class RawJsonEventFormatter : JsonEventFormatter
         }
     }
 
+    /// <summary>Reads "data_base64", saying so when it is not base64 (the SDK's own message would not).</summary>
+    /// <param name="dataBase64Element">The "data_base64" member.</param>
+    /// <param name="cloudEvent">The event whose data to set.</param>
+    protected override void DecodeStructuredModeDataBase64Property(JsonElement dataBase64Element, CloudEvent cloudEvent)
+    {
+        ArgumentNullException.ThrowIfNull(cloudEvent);
+        if (dataBase64Element.ValueKind == JsonValueKind.String && !dataBase64Element.TryGetBytesFromBase64(out _))
+        {
+            throw new InvalidCloudEventException("Invalid CloudEvent: 'data_base64' is not valid base64.");
+        }
+
+        base.DecodeStructuredModeDataBase64Property(dataBase64Element, cloudEvent);
+    }
+
     private static void WriteBytes(Utf8JsonWriter writer, string? contentType, byte[] bytes)
     {
         // JSON null inline would read back as no data at all, so those four bytes go as data_base64 too.
@@ -232,7 +246,8 @@ public sealed class RawJsonEventFormatter : JsonEventFormatter
         }
     }
 
-    private static string Describe(JsonValueKind kind) => kind switch
+    /// <summary>A JSON value kind in words: "an object", "a number"…</summary>
+    internal static string Describe(JsonValueKind kind) => kind switch
     {
         JsonValueKind.Object => "an object",
         JsonValueKind.Array => "an array",
