@@ -10,5 +10,8 @@ internal static class AdapterDefaults
 
     public static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(25);
 
+    /// <summary>Default stall threshold: a minute, and never less than two attempt timeouts (a slow attempt is not a stall).</summary>
+    public static TimeSpan StallThreshold(TimeSpan attemptTimeout) => TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMinute, attemptTimeout.Ticks * 2));
+
     public const string TokenFile = "/var/run/secrets/tokens/oidc-token";
 }

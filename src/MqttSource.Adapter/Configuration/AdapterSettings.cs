@@ -58,6 +58,9 @@ internal sealed class AdapterSettings
     /// <summary>How long SIGTERM waits for in-flight deliveries.</summary>
     public TimeSpan ShutdownGrace { get; init; } = AdapterDefaults.ShutdownGrace;
 
+    /// <summary>How long a message may wait un-acknowledged before the stall monitor reports an outage or a stall.</summary>
+    public TimeSpan StallThreshold { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Minimum log level.</summary>
     public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
 

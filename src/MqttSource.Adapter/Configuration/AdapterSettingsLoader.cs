@@ -116,6 +116,8 @@ internal sealed class AdapterSettingsLoader(Func<string, string?> env, Func<stri
         var maximumPacketSize = (uint)(flags.Int("--max-packet-size", 1024, 268_435_455) ?? EnvInt("MQTT_MAX_PACKET_SIZE", 1024, 268_435_455) ?? (int)AdapterDefaults.MaximumPacketSize);
         var httpPort = flags.Int("--http-port", 0, 65535) ?? EnvInt("HTTP_PORT", 0, 65535) ?? AdapterDefaults.HttpPort;
         var shutdownGrace = TimeSpan.FromSeconds(flags.Int("--shutdown-grace", 0, 3600) ?? EnvInt("SHUTDOWN_GRACE_SECONDS", 0, 3600) ?? (int)AdapterDefaults.ShutdownGrace.TotalSeconds);
+        var stallSeconds = flags.Int("--stall-threshold", 1, 86_400) ?? EnvInt("STALL_THRESHOLD_SECONDS", 1, 86_400);
+        var stallThreshold = stallSeconds is { } stall ? TimeSpan.FromSeconds(stall) : (TimeSpan?)null;
         var logLevel = LogLevelFrom(flags["--log-level"] ?? LoggingConfigLevel());
         var jsonLogs = (flags["--log-format"] ?? "json") switch
         {
@@ -143,6 +145,7 @@ internal sealed class AdapterSettingsLoader(Func<string, string?> env, Func<stri
             HttpPort = httpPort,
             HttpHost = flags["--http-host"] ?? "0.0.0.0",
             ShutdownGrace = shutdownGrace,
+            StallThreshold = stallThreshold ?? AdapterDefaults.StallThreshold(timeout),
             LogLevel = logLevel,
             JsonLogs = jsonLogs,
         };

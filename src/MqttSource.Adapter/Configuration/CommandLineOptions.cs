@@ -38,6 +38,8 @@ internal sealed class CommandLineOptions
           --http-host ADDRESS      address for that port (default 0.0.0.0)
           --h2c                    HTTP/2 without TLS to the sink
           --shutdown-grace SECONDS time to drain in-flight events on SIGTERM (default 25)
+          --stall-threshold SECONDS how long a message may wait un-acknowledged before the adapter reports a sink
+                                   outage or a stall (or STALL_THRESHOLD_SECONDS; default 60, at least twice the timeout)
           --log-level LEVEL        trace|debug|information|warning|error (default information)
           --log-format FORMAT      json (default) or text
           --help                   this text
@@ -47,7 +49,7 @@ internal sealed class CommandLineOptions
     [
         "--config", "--broker", "--topic", "--sink", "--qos", "--type", "--source", "--content-mode", "--protocol-version",
         "--client-id", "--name", "--parallelism", "--ordering", "--retry", "--dead-letter-sink", "--username", "--password-file",
-        "--ca-file", "--cert-file", "--key-file", "--max-packet-size", "--http-port", "--http-host", "--shutdown-grace",
+        "--ca-file", "--cert-file", "--key-file", "--max-packet-size", "--http-port", "--http-host", "--shutdown-grace", "--stall-threshold",
         "--log-level", "--log-format",
     ];
 

@@ -85,6 +85,34 @@ internal sealed class EventConverter
         return ev;
     }
 
+    /// <summary>
+    /// The message as a minimal event that is always valid, for the dead-letter sink when the message itself cannot be
+    /// converted or encoded: a new id, the source and type, the topic as subject when it is a valid String, the receive
+    /// time, and the payload as opaque bytes. No user properties, no id from the payload, no overrides.
+    /// </summary>
+    public CloudEvent Fallback(MqttApplicationMessage message, DateTimeOffset receivedAt)
+    {
+        var ev = new CloudEvent
+        {
+            Id = Guid.CreateVersion7().ToString(),
+            Source = _settings.Source,
+            Type = TypeFor(message.Topic),
+            Time = receivedAt.ToUniversalTime(),
+            DataContentType = "application/octet-stream",
+            Data = message.Payload,
+        };
+        try
+        {
+            ev.Subject = message.Topic;
+        }
+        catch (ArgumentException)
+        {
+            // A topic with control characters cannot be a CloudEvents String: the event goes without a subject.
+        }
+
+        return ev;
+    }
+
     private void ApplyOverrides(CloudEvent ev)
     {
         foreach (var (attribute, value) in _overrides)

@@ -11,7 +11,10 @@ namespace MqttSource.Adapter.Delivery;
 
 /// <summary>
 /// Converts a message and delivers the event: sink with retries; when that fails for good, the dead-letter sink with
-/// <c>knativeerrordest</c>, <c>knativeerrorcode</c> and <c>knativeerrordata</c>; without one (or when it fails too), drop with a log line.
+/// <c>knativeerrordest</c>, <c>knativeerrorcode</c> and <c>knativeerrordata</c>; without one (or when it fails too), drop
+/// with a log line. A message that cannot be converted or encoded — whatever the reason — is invalid: counted, logged
+/// once with its topic, and dead-lettered as a minimal event (or dropped). Only shutdown ends it otherwise (an
+/// <see cref="OperationCanceledException"/>, the message then stays un-acknowledged).
 /// </summary>
 internal sealed class EventDelivery(
     EventConverter converter,
@@ -28,24 +31,55 @@ internal sealed class EventDelivery(
 
     public async Task<DeliveryOutcomeKind> DeliverAsync(MqttApplicationMessage message, DateTimeOffset receivedAt, CancellationToken abort)
     {
-        var conversion = converter.Convert(message, receivedAt);
-        var ev = conversion.Event;
-        AttemptResult result;
-        if (conversion.Status == ConversionStatus.InvalidCloudEvent)
+        CloudEvent? ev = null;
+        string invalid;
+        try
         {
-            metrics.InvalidCloudEvent();
-            AdapterLog.InvalidCloudEvent(logger, message.Topic, conversion.Error!);
-            result = new AttemptResult(400, null, Encoding.UTF8.GetBytes("invalid CloudEvent: " + conversion.Error), null);
+            var conversion = converter.Convert(message, receivedAt);
+            ev = conversion.Event;
+            invalid = conversion.Status == ConversionStatus.InvalidCloudEvent ? "invalid CloudEvent: " + conversion.Error : string.Empty;
         }
-        else
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            result = await SendAsync(sink, ev, abort).ConfigureAwait(false);
+            invalid = $"cannot convert: {ex.Message}";
+        }
+
+        if (invalid.Length == 0)
+        {
+            var result = await SendAsync(sink, ev!, abort).ConfigureAwait(false);
             if (result.IsSuccess)
             {
                 return DeliveryOutcomeKind.Delivered;
             }
+
+            if (!result.Unsendable || result.StatusCode is not null)
+            {
+                return await FailedAsync(ev!, result, abort).ConfigureAwait(false);
+            }
+
+            invalid = result.Error ?? "cannot send";
+            ev = null; // the event itself cannot be encoded: the dead-letter sink gets the minimal one
         }
 
+        metrics.InvalidMessage();
+        AdapterLog.InvalidMessage(logger, message.Topic, invalid);
+        CloudEvent? fallback;
+        try
+        {
+            fallback = ev ?? converter.Fallback(message, receivedAt);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            AdapterLog.Dropped(logger, "-", "-", message.Topic, sink.OriginalString, $"invalid ({invalid}) and not even a minimal event can be made: {ex.Message}");
+            return DeliveryOutcomeKind.Dropped;
+        }
+
+        return await FailedAsync(fallback, AttemptResult.CannotSend(invalid, 400) with { ErrorBody = Encoding.UTF8.GetBytes(invalid) }, abort).ConfigureAwait(false);
+    }
+
+    /// <summary>The sink refused <paramref name="ev"/> for good: dead-letter it, else drop it.</summary>
+    private async Task<DeliveryOutcomeKind> FailedAsync(CloudEvent ev, AttemptResult result, CancellationToken abort)
+    {
         if (deadLetterSink is not null)
         {
             ev[ErrorDest] = sink.OriginalString;

@@ -77,8 +77,9 @@ internal static class AdapterApp
         services.AddSingleton(settings);
         services.AddSingleton(time);
         services.AddSingleton<AdapterMetrics>();
+        services.AddSingleton(_ => new SinkHealth(time));
         services.AddSingleton(_ => new MqttClient(MqttClientFactory.CreateOptions(settings), time));
-        services.AddSingleton<IEventDelivery>(sp => CreateDelivery(settings, sp.GetRequiredService<AdapterMetrics>(), sp.GetRequiredService<ILoggerFactory>(), time));
+        services.AddSingleton<IEventDelivery>(sp => CreateDelivery(settings, sp.GetRequiredService<AdapterMetrics>(), sp.GetRequiredService<SinkHealth>(), sp.GetRequiredService<ILoggerFactory>(), time));
         services.AddSingleton(sp => new MessagePump(
             settings.Source.Parallelism,
             settings.Source.Ordering == DeliveryOrdering.Ordered,
@@ -86,7 +87,9 @@ internal static class AdapterApp
             sp.GetRequiredService<AdapterMetrics>(),
             time,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("MqttSource.Adapter.Pipeline"),
-            new OverlappingSubscriptions([.. settings.Source.Topics.Select(t => t.Filter)])));
+            new OverlappingSubscriptions([.. settings.Source.Topics.Select(t => t.Filter)]),
+            sp.GetRequiredService<MqttClient>().AbortConnection));
+        services.AddSingleton(sp => CreateStallMonitor(settings, sp, time));
         services.AddSingleton<AdapterService>();
         services.AddHostedService(sp => sp.GetRequiredService<AdapterService>());
 
@@ -95,17 +98,44 @@ internal static class AdapterApp
         var metrics = app.Services.GetRequiredService<AdapterMetrics>();
         var client = app.Services.GetRequiredService<MqttClient>();
         metrics.OversizedSource = () => client.OversizedMessagesDropped;
+        metrics.Qos0OverflowSource = () => client.AtMostOnceMessagesDropped;
+        var pump = app.Services.GetRequiredService<MessagePump>();
+        metrics.OldestUnackedSource = () => OldestUnacked(client, pump);
         app.Run(context => AdapterEndpoints.HandleAsync(context, service, metrics));
         return app;
     }
 
-    private static EventDelivery CreateDelivery(AdapterSettings settings, AdapterMetrics metrics, ILoggerFactory loggers, TimeProvider time)
+    /// <summary>The older of: the client's oldest message not acknowledged or not handed over, the pump's oldest event in flight.</summary>
+    private static TimeSpan? OldestUnacked(MqttClient client, MessagePump pump) =>
+        (client.OldestPendingMessageAge, pump.OldestInFlightAge) switch
+        {
+            ({ } a, { } b) => a > b ? a : b,
+            (var a, var b) => a ?? b,
+        };
+
+    private static StallMonitor CreateStallMonitor(AdapterSettings settings, IServiceProvider services, TimeProvider time)
+    {
+        var client = services.GetRequiredService<MqttClient>();
+        var pump = services.GetRequiredService<MessagePump>();
+        return new StallMonitor(
+            settings.StallThreshold,
+            () => OldestUnacked(client, pump),
+            pump,
+            services.GetRequiredService<SinkHealth>(),
+            () => client.PendingMessages,
+            client.AbortConnection,
+            services.GetRequiredService<AdapterMetrics>(),
+            time,
+            services.GetRequiredService<ILoggerFactory>().CreateLogger("MqttSource.Adapter.Pipeline"));
+    }
+
+    private static EventDelivery CreateDelivery(AdapterSettings settings, AdapterMetrics metrics, SinkHealth health, ILoggerFactory loggers, TimeProvider time)
     {
         var logger = loggers.CreateLogger("MqttSource.Adapter.Delivery");
         var source = settings.Source;
         var converter = new EventConverter(ConversionSettings.From(source));
         var tokens = settings.Audience is null ? null : new FileBearerTokenSource(settings.TokenFile!, time, logger);
-        var sender = new SinkSender(SinkHttpClientFactory.Create(settings), source.ContentMode == EventContentMode.Structured ? ContentMode.Structured : ContentMode.Binary, tokens);
+        var sender = new SinkSender(SinkHttpClientFactory.Create(settings), source.ContentMode == EventContentMode.Structured ? ContentMode.Structured : ContentMode.Binary, tokens, time);
         var policy = new DeliveryPolicy(
             source.Delivery.Retry,
             source.Delivery.BackoffPolicy == DeliveryBackoffPolicy.Linear ? BackoffPolicy.Linear : BackoffPolicy.Exponential,
@@ -113,7 +143,8 @@ internal static class AdapterApp
             settings.AttemptTimeout,
             metrics,
             logger,
-            time);
+            time,
+            health);
         return new EventDelivery(converter, sender, policy, settings.Sink, settings.DeadLetterSink, metrics, logger);
     }
 

@@ -15,9 +15,9 @@ internal static class AdapterEndpoints
                 response.StatusCode = StatusCodes.Status200OK;
                 return response.WriteAsync("ok\n");
             case "/readiness" or "/readyz":
-                var ready = service.IsReady;
+                var (ready, reason) = service.Readiness();
                 response.StatusCode = ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
-                return response.WriteAsync(ready ? "ready\n" : "not ready: not connected to the MQTT broker or not subscribed\n");
+                return response.WriteAsync(reason + "\n");
             case "/metrics":
                 response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
                 return response.WriteAsync(metrics.WritePrometheus());

@@ -16,12 +16,31 @@ namespace MqttSource.Adapter.Hosting;
 /// in-flight deliveries within the grace period, and disconnects keeping the session; nothing is acknowledged that was
 /// not delivered.
 /// </summary>
-internal sealed class AdapterService(AdapterSettings settings, MqttClient client, MessagePump pump, AdapterMetrics metrics, ILogger<AdapterService> logger) : IHostedService
+internal sealed class AdapterService(AdapterSettings settings, MqttClient client, MessagePump pump, StallMonitor stalls, AdapterMetrics metrics, ILogger<AdapterService> logger) : IHostedService, IDisposable
 {
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _monitor = Task.CompletedTask;
     private int _connections;
 
-    /// <summary>Connected to the broker and every subscription granted.</summary>
-    public bool IsReady => client.IsConnected && metrics.Subscribed;
+    /// <summary>Connected to the broker, every subscription granted, and not stalled.</summary>
+    public bool IsReady => client.IsConnected && metrics.Subscribed && stalls.State != StallState.Stalled;
+
+    /// <summary>The readiness answer: whether ready, and why in one line.</summary>
+    public (bool Ready, string Reason) Readiness()
+    {
+        if (!client.IsConnected || !metrics.Subscribed)
+        {
+            return (false, "not ready: not connected to the MQTT broker or not subscribed");
+        }
+
+        var age = metrics.OldestUnacked?.TotalSeconds ?? 0;
+        return stalls.State switch
+        {
+            StallState.Stalled => (false, $"not ready: stalled: the oldest un-acknowledged message has waited {age:0} s and the sink is not failing (a bug; the connection is being recycled)"),
+            StallState.SinkOutage => (true, $"ready; the sink is failing and deliveries are retrying (oldest un-acknowledged message {age:0} s); the broker queues the rest"),
+            _ => (true, "ready"),
+        };
+    }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -43,21 +62,26 @@ internal sealed class AdapterService(AdapterSettings settings, MqttClient client
         }
 
         await client.StartAsync(cancellationToken).ConfigureAwait(false);
+        _monitor = stalls.RunAsync(_stopping.Token);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         AdapterLog.Draining(logger, metrics.InFlight, settings.ShutdownGrace.TotalSeconds);
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _monitor.ConfigureAwait(false);
         var abandoned = await pump.DrainAsync(settings.ShutdownGrace).ConfigureAwait(false);
-        if (abandoned > 0)
+        if (abandoned > 0 || metrics.AbandonedQos0 > 0)
         {
-            AdapterLog.Abandoned(logger, abandoned);
+            AdapterLog.Abandoned(logger, abandoned, metrics.AbandonedQos0);
         }
 
         await client.DisconnectAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
         metrics.SetConnected(false, false);
         AdapterLog.Stopped(logger);
     }
+
+    public void Dispose() => _stopping.Dispose();
 
     private Task OnConnectedAsync(MqttClientConnectedEventArgs e)
     {

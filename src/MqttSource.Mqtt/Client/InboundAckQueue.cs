@@ -6,8 +6,9 @@ namespace MqttSource.Mqtt.Client;
 /// Inbound QoS 1/2 messages of one connection in arrival order. The application completes them in any order;
 /// PUBACK/PUBREC go out strictly in arrival order (MQTT 4.6.0-2), releasing the completed prefix.
 /// </summary>
-internal sealed class InboundAckQueue(Action<MqttPacket> send)
+internal sealed class InboundAckQueue(Action<MqttPacket> send, TimeProvider? time = null)
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly Lock _lock = new();
     private readonly Queue<Entry> _pending = new();
     private bool _abandoned;
@@ -24,6 +25,18 @@ internal sealed class InboundAckQueue(Action<MqttPacket> send)
         }
     }
 
+    /// <summary>When the oldest message not yet acknowledged arrived (a <see cref="TimeProvider"/> timestamp), or null.</summary>
+    public long? OldestArrival
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _pending.TryPeek(out var head) ? head.ArrivedAt : null;
+            }
+        }
+    }
+
     /// <summary>Registers an arrival; returns null for QoS 0 (nothing to acknowledge).</summary>
     public Entry? Add(ushort packetIdentifier, MqttQualityOfServiceLevel qos)
     {
@@ -32,7 +45,7 @@ internal sealed class InboundAckQueue(Action<MqttPacket> send)
             return null;
         }
 
-        var entry = new Entry(this, packetIdentifier, qos);
+        var entry = new Entry(this, packetIdentifier, qos, _time.GetTimestamp());
         lock (_lock)
         {
             if (!_abandoned)
@@ -76,8 +89,10 @@ internal sealed class InboundAckQueue(Action<MqttPacket> send)
     }
 
     /// <summary>One pending acknowledgement.</summary>
-    internal sealed class Entry(InboundAckQueue owner, ushort packetIdentifier, MqttQualityOfServiceLevel qos)
+    internal sealed class Entry(InboundAckQueue owner, ushort packetIdentifier, MqttQualityOfServiceLevel qos, long arrivedAt)
     {
+        public long ArrivedAt { get; } = arrivedAt;
+
         public ushort PacketIdentifier { get; } = packetIdentifier;
 
         public MqttQualityOfServiceLevel Qos { get; } = qos;

@@ -7,14 +7,20 @@ namespace MqttSource.Mqtt.Client;
 /// </summary>
 public sealed class MqttApplicationMessageReceivedEventArgs : EventArgs
 {
-    private readonly InboundAckQueue.Entry? _ack;
+    private readonly Action<MqttReasonCode>? _acknowledge;
 
-    internal MqttApplicationMessageReceivedEventArgs(MqttApplicationMessage message, ushort packetIdentifier, string clientId, InboundAckQueue.Entry? ack)
+    /// <summary>A received message whose acknowledgement calls <paramref name="acknowledge"/> (null: nothing to acknowledge, QoS 0).</summary>
+    public MqttApplicationMessageReceivedEventArgs(MqttApplicationMessage message, ushort packetIdentifier, string clientId, Action<MqttReasonCode>? acknowledge)
     {
-        ApplicationMessage = message;
+        ApplicationMessage = message ?? throw new ArgumentNullException(nameof(message));
         PacketIdentifier = packetIdentifier;
         ClientId = clientId;
-        _ack = ack;
+        _acknowledge = acknowledge;
+    }
+
+    internal MqttApplicationMessageReceivedEventArgs(MqttApplicationMessage message, ushort packetIdentifier, string clientId, InboundAckQueue.Entry? ack)
+        : this(message, packetIdentifier, clientId, ack is null ? null : ack.Complete)
+    {
     }
 
     /// <summary>The message.</summary>
@@ -37,7 +43,7 @@ public sealed class MqttApplicationMessageReceivedEventArgs : EventArgs
     public void Acknowledge(MqttReasonCode reasonCode = MqttReasonCode.Success)
     {
         IsAcknowledged = true;
-        _ack?.Complete(reasonCode);
+        _acknowledge?.Invoke(reasonCode);
     }
 
     /// <summary>Same as <see cref="Acknowledge"/>, for MQTTnet-style callers.</summary>

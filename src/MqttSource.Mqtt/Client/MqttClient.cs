@@ -20,7 +20,9 @@ public sealed class MqttClient : IAsyncDisposable
     private CancellationTokenSource? _managed;
     private Task? _managedLoop;
     private TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly InboundDispatcher _inbound;
     private int _reconnects;
+    private int _generation;
     private long _oversized;
 
     /// <summary>Creates a client; nothing happens until <see cref="ConnectAsync"/> or <see cref="StartAsync"/>.</summary>
@@ -28,9 +30,15 @@ public sealed class MqttClient : IAsyncDisposable
     {
         Options = options ?? throw new ArgumentNullException(nameof(options));
         _time = timeProvider ?? TimeProvider.System;
+        _inbound = new InboundDispatcher(DispatchAsync, options.MaximumPendingQos0Messages, _time);
     }
 
-    /// <summary>Raised for every received PUBLISH, in arrival order, one at a time.</summary>
+    /// <summary>
+    /// Raised for every received PUBLISH, in arrival order, one at a time. The connection keeps reading while a handler
+    /// runs (control packets are never held up by it); messages wait for the handler, bounded (see
+    /// <see cref="MqttClientOptions.MaximumPendingQos0Messages"/>). A handler that throws leaves its message
+    /// un-acknowledged and ends that connection, so the broker redelivers it.
+    /// </summary>
     public event Func<MqttApplicationMessageReceivedEventArgs, Task>? ApplicationMessageReceivedAsync;
 
     /// <summary>Raised after each successful connect (and resubscribe).</summary>
@@ -55,6 +63,33 @@ public sealed class MqttClient : IAsyncDisposable
     /// delivered. MQTT 3.1.1 only: an MQTT 5 broker learns our limit at CONNECT and drops such messages itself.
     /// </summary>
     public long OversizedMessagesDropped => Interlocked.Read(ref _oversized);
+
+    /// <summary>QoS 0 messages dropped because too many were waiting for the handler.</summary>
+    public long AtMostOnceMessagesDropped => _inbound.AtMostOnceDropped;
+
+    /// <summary>Times the message handler threw (each ended its message's connection).</summary>
+    public long HandlerFailures => _inbound.HandlerFailures;
+
+    /// <summary>Received messages waiting for the handler.</summary>
+    public int PendingMessages => _inbound.Count;
+
+    /// <summary>
+    /// How long the oldest message not yet acknowledged to the broker (on the current connection) or not yet handed to the
+    /// handler has waited; null when there is none. A value that keeps growing is a stall.
+    /// </summary>
+    public TimeSpan? OldestPendingMessageAge
+    {
+        get
+        {
+            var oldest = Volatile.Read(ref _connection)?.Acks.OldestArrival;
+            if (_inbound.OldestArrival is { } waiting && (oldest is null || waiting < oldest))
+            {
+                oldest = waiting;
+            }
+
+            return oldest is { } timestamp ? _time.GetElapsedTime(timestamp) : null;
+        }
+    }
 
     /// <summary>QoS 1/2 messages received on the current connection and not yet acknowledged to the broker.</summary>
     public int PendingAcknowledgements => Volatile.Read(ref _connection)?.Acks.Count ?? 0;
@@ -177,6 +212,7 @@ public sealed class MqttClient : IAsyncDisposable
             await connection.DisposeAsync().ConfigureAwait(false);
         }
 
+        await _inbound.DisposeAsync().ConfigureAwait(false);
         _connectGate.Dispose();
     }
 
@@ -197,7 +233,7 @@ public sealed class MqttClient : IAsyncDisposable
             }
 
             var transport = await MqttTransport.ConnectAsync(Options, cancellationToken).ConfigureAwait(false);
-            var connection = new MqttConnection(transport, Options, _time, _ids, DispatchAsync, () => Interlocked.Increment(ref _oversized));
+            var connection = new MqttConnection(transport, Options, _time, _ids, _inbound, Interlocked.Increment(ref _generation), () => Interlocked.Increment(ref _oversized));
             MqttClientConnectResult result;
             try
             {
@@ -207,6 +243,12 @@ public sealed class MqttClient : IAsyncDisposable
             {
                 await connection.DisposeAsync().ConfigureAwait(false);
                 throw;
+            }
+
+            if (result.SessionPresent)
+            {
+                // The broker redelivers what earlier connections did not acknowledge; their copies still waiting are dropped.
+                _inbound.DiscardRedelivered(connection.Generation);
             }
 
             var previous = Interlocked.Exchange(ref _connection, connection);
@@ -305,8 +347,10 @@ public sealed class MqttClient : IAsyncDisposable
             {
                 return;
             }
-            catch (Exception ex) when (ex is MqttCommunicationException or MqttProtocolViolationException or IOException or System.Net.Sockets.SocketException or InvalidOperationException)
+            catch (Exception ex) when (ex is not OutOfMemoryException)
             {
+                // Whatever failed (refusal, network, TLS, timeout, or an exception nobody expected), the loop must go on:
+                // report it and try again after the backoff.
                 await ReportFailedAttemptAsync(ex).ConfigureAwait(false);
             }
 

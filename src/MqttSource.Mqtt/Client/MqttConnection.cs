@@ -18,7 +18,9 @@ internal sealed class MqttConnection : IAsyncDisposable
     private readonly MqttTransport _transport;
     private readonly MqttClientOptions _options;
     private readonly TimeProvider _time;
-    private readonly Func<MqttApplicationMessageReceivedEventArgs, Task> _dispatch;
+    private readonly InboundDispatcher _inbound;
+    private readonly InboundBudget _budget;
+    private readonly int _generation;
     private readonly Action _onOversized;
     private readonly Channel<MqttPacket> _outgoing = Channel.CreateUnbounded<MqttPacket>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stop = new();
@@ -30,7 +32,7 @@ internal sealed class MqttConnection : IAsyncDisposable
     private OutboundPublisher? _publisher;
     private Task? _loops;
 
-    public MqttConnection(MqttTransport transport, MqttClientOptions options, TimeProvider time, PacketIdentifierProvider ids, Func<MqttApplicationMessageReceivedEventArgs, Task> dispatch, Action? onOversized = null)
+    public MqttConnection(MqttTransport transport, MqttClientOptions options, TimeProvider time, PacketIdentifierProvider ids, InboundDispatcher inbound, int generation, Action? onOversized = null)
     {
         _onOversized = onOversized ?? (static () => { });
         _keepAlive = new KeepAliveMonitor(time);
@@ -38,9 +40,14 @@ internal sealed class MqttConnection : IAsyncDisposable
         _options = options;
         _time = time;
         _ids = ids;
-        _dispatch = dispatch;
-        Acks = new InboundAckQueue(p => _outgoing.Writer.TryWrite(p));
+        _inbound = inbound;
+        _generation = generation;
+        _budget = new InboundBudget(options.InboundQos12Limit);
+        Acks = new InboundAckQueue(p => _outgoing.Writer.TryWrite(p), time);
     }
+
+    /// <summary>The number of this connection among the client's connections (1, 2, ...).</summary>
+    public int Generation => _generation;
 
     public InboundAckQueue Acks { get; }
 
@@ -252,7 +259,15 @@ internal sealed class MqttConnection : IAsyncDisposable
         {
             End(new MqttClientDisconnectedEventArgs(true, $"Connection lost: {ex.Message}", null, new MqttCommunicationException(ex.Message, ex)));
         }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Not a network failure: a bug. The connection must not live on without its reader; the client reconnects.
+            End(Unexpected("reading", ex));
+        }
     }
+
+    private static MqttClientDisconnectedEventArgs Unexpected(string activity, Exception ex) =>
+        new(true, $"Unexpected {ex.GetType().Name} while {activity}: {ex.Message}", MqttReasonCode.UnspecifiedError, new MqttCommunicationException(ex.Message, ex));
 
     private async ValueTask HandleAsync(MqttPacket packet)
     {
@@ -287,26 +302,32 @@ internal sealed class MqttConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Hands a PUBLISH to the dispatcher without waiting for the application. Only when more QoS 1/2 messages wait than
+    /// the budget allows (a broker ignoring Receive Maximum) does the reader wait, and keep alive stops judging meanwhile.
+    /// </summary>
     private async ValueTask OnPublishAsync(MqttPublishPacket publish)
     {
         var message = publish.Message;
         _topicAliases.Resolve(message);
-        var ack = Acks.Add(publish.PacketIdentifier, message.QualityOfServiceLevel);
-        var args = new MqttApplicationMessageReceivedEventArgs(message, publish.PacketIdentifier, _options.ClientId, ack);
-        _keepAlive.Dispatching = true;
-        try
+        var qos0 = message.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtMostOnce;
+        if (!qos0 && !_budget.TryTake())
         {
-            await _dispatch(args).ConfigureAwait(false);
-        }
-        finally
-        {
-            _keepAlive.Dispatching = false;
+            _keepAlive.Paused = true;
+            try
+            {
+                await _budget.TakeAsync(_stop.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                _keepAlive.Paused = false;
+            }
         }
 
-        if (args.AutoAcknowledge)
-        {
-            args.Acknowledge();
-        }
+        var arrived = _time.GetTimestamp();
+        var ack = Acks.Add(publish.PacketIdentifier, message.QualityOfServiceLevel);
+        var args = new MqttApplicationMessageReceivedEventArgs(message, publish.PacketIdentifier, _options.ClientId, ack);
+        _inbound.TryEnqueue(new InboundMessage(args, qos0 ? null : _budget, _generation, Abort, arrived));
     }
 
     private async Task WriteLoopAsync()
@@ -342,6 +363,10 @@ internal sealed class MqttConnection : IAsyncDisposable
         catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or ObjectDisposedException or InvalidOperationException)
         {
             End(new MqttClientDisconnectedEventArgs(true, $"Connection lost while sending: {ex.Message}", null, new MqttCommunicationException(ex.Message, ex)));
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            End(Unexpected("sending", ex));
         }
     }
 

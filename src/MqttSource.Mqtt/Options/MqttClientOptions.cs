@@ -68,6 +68,18 @@ public sealed class MqttClientOptions
     /// <summary>Socket receive buffer per read (bytes).</summary>
     public int ReadBufferSize { get; set; } = 64 * 1024;
 
+    /// <summary>
+    /// QoS 0 messages that may wait for the application's handler (it applies backpressure); beyond that a QoS 0 message is
+    /// dropped and counted (<c>MqttClient.AtMostOnceMessagesDropped</c>). QoS 1/2 messages are bounded by Receive Maximum.
+    /// </summary>
+    public int MaximumPendingQos0Messages { get; set; } = 1000;
+
+    /// <summary>
+    /// QoS 1/2 messages one connection may have waiting for the handler: Receive Maximum plus slack for brokers that
+    /// overshoot it. Only beyond it does the reader stop reading (TCP holds the rest back).
+    /// </summary>
+    internal int InboundQos12Limit => (ReceiveMaximum == 0 ? ushort.MaxValue : ReceiveMaximum) + 64;
+
     /// <summary>The effective keep alive timeout.</summary>
     internal TimeSpan EffectiveKeepAliveTimeout =>
         KeepAliveTimeout > TimeSpan.Zero ? KeepAliveTimeout : TimeSpan.FromTicks(Math.Max(KeepAlivePeriod.Ticks / 2, TimeSpan.TicksPerSecond));

@@ -233,6 +233,13 @@ public sealed class MqttClientOptionsBuilder
         return this;
     }
 
+    /// <summary>QoS 0 messages that may wait for the handler before further ones are dropped (and counted).</summary>
+    public MqttClientOptionsBuilder WithMaximumPendingQos0Messages(int count)
+    {
+        _options.MaximumPendingQos0Messages = count;
+        return this;
+    }
+
     /// <summary>Validates and returns the options.</summary>
     /// <exception cref="ArgumentException">One or more settings are invalid; the message lists all of them.</exception>
     public MqttClientOptions Build()
@@ -282,6 +289,11 @@ public sealed class MqttClientOptionsBuilder
         if (o.MaximumOutgoingInflight is < 1 or > 65535)
         {
             errors.Add("maximum outgoing in-flight must be 1..65535");
+        }
+
+        if (o.MaximumPendingQos0Messages < 1)
+        {
+            errors.Add("maximum pending QoS 0 messages must be at least 1");
         }
 
         if (o.ReconnectDelay <= TimeSpan.Zero || o.MaximumReconnectDelay < o.ReconnectDelay)

@@ -26,17 +26,26 @@ internal sealed class MqttTransport : IAsyncDisposable
 
     public PipeWriter Output { get; }
 
-    /// <summary>Opens a TCP connection (and TLS handshake when configured).</summary>
+    /// <summary>
+    /// Opens a TCP connection (and TLS handshake when configured). Name resolution and TCP connect, then the TLS handshake,
+    /// each get <see cref="MqttClientOptions.Timeout"/>: a broker behind a link that drops packets must not hang us.
+    /// </summary>
     public static async Task<MqttTransport> ConnectAsync(MqttClientOptions options, CancellationToken cancellationToken)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         Stream? stream = null;
+        using var timeout = new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var stage = "TCP connect to";
         try
         {
-            await socket.ConnectAsync(options.Host, options.Port, cancellationToken).ConfigureAwait(false);
+            timeout.CancelAfter(options.Timeout);
+            await socket.ConnectAsync(options.Host, options.Port, linked.Token).ConfigureAwait(false);
             stream = new NetworkStream(socket, ownsSocket: false);
             if (options.Tls.UseTls)
             {
+                stage = "TLS handshake with";
+                timeout.CancelAfter(options.Timeout);
                 var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
                 stream = ssl;
                 var validator = new TlsCertificateValidator(options.Tls);
@@ -47,31 +56,36 @@ internal sealed class MqttTransport : IAsyncDisposable
                     RemoteCertificateValidationCallback = validator.Validate,
                     ClientCertificates = options.Tls.ClientCertificate is { } cert ? [cert] : null,
                 };
-                await ssl.AuthenticateAsClientAsync(auth, cancellationToken).ConfigureAwait(false);
+                await ssl.AuthenticateAsClientAsync(auth, linked.Token).ConfigureAwait(false);
             }
 
             return new MqttTransport(socket, stream, options.ReadBufferSize);
         }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            await DisposeQuietlyAsync(stream, socket).ConfigureAwait(false);
+            throw new MqttCommunicationException($"{stage} {options.Host}:{options.Port} timed out after {options.Timeout.TotalSeconds:0.###} s.");
+        }
         catch (Exception ex) when (ex is SocketException or IOException or System.Security.Authentication.AuthenticationException)
         {
-            if (stream is not null)
-            {
-                await stream.DisposeAsync().ConfigureAwait(false);
-            }
-
-            socket.Dispose();
+            await DisposeQuietlyAsync(stream, socket).ConfigureAwait(false);
             throw new MqttCommunicationException(Describe(ex, options), ex);
         }
         catch
         {
-            if (stream is not null)
-            {
-                await stream.DisposeAsync().ConfigureAwait(false);
-            }
-
-            socket.Dispose();
+            await DisposeQuietlyAsync(stream, socket).ConfigureAwait(false);
             throw;
         }
+    }
+
+    private static async ValueTask DisposeQuietlyAsync(Stream? stream, Socket socket)
+    {
+        if (stream is not null)
+        {
+            await Quietly(stream.DisposeAsync()).ConfigureAwait(false);
+        }
+
+        socket.Dispose();
     }
 
     private static string Describe(Exception ex, MqttClientOptions options) => ex switch

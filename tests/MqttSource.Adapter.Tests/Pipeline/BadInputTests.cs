@@ -13,6 +13,26 @@ public sealed class BadInputTests : BrokerAndSinkTest
 
     private Task<TestAdapter> StartAdapterAsync(params string[] extra) => StartAdapterOnAsync(null, "bad", null, extra);
 
+    /// <summary>An adapter from an MqttSource YAML with <c>event.idFrom</c> (there is no quick flag for it).</summary>
+    private async Task<TestAdapter> StartFromConfigAsync(string idFrom, int parallelism, LoopbackSink? deadLetter)
+    {
+        var config = Path.Combine(Broker.Directory, $"idfrom-{Guid.NewGuid():N}.yaml");
+        var dls = deadLetter is null ? string.Empty : $"delivery: {{ deadLetterSink: {{ uri: \"{deadLetter.Url}\" }} }}";
+        await File.WriteAllTextAsync(config, $$"""
+            apiVersion: sources.knative.dev/v1alpha1
+            kind: MqttSource
+            metadata: { name: idfrom }
+            spec:
+              broker: { url: "{{Broker.Url}}" }
+              topics: [ { filter: "#", qos: 1 } ]
+              event: { idFrom: "{{idFrom}}" }
+              parallelism: {{parallelism}}
+              {{dls}}
+              sink: { uri: "{{Sink.Url}}" }
+            """);
+        return await TestAdapter.StartAsync(TestSettings.Load(["--config", config, "--client-id", TestSettings.NewClientId("idfrom"), "--http-port", "0", "--http-host", "127.0.0.1"]));
+    }
+
     private async Task WaitForBodyAsync(string body, TestAdapter adapter)
     {
         try
@@ -111,5 +131,52 @@ public sealed class BadInputTests : BrokerAndSinkTest
         Assert.Contains("\nmqttsource_events_invalid_total 1\n", metrics, StringComparison.Ordinal);
         Assert.Contains("\nmqttsource_events_dropped_total 1\n", metrics, StringComparison.Ordinal);
         Assert.True(adapter.Logs.Contains(14), adapter.Logs.ToString());
+    }
+
+    [Fact]
+    public async Task Receive_IdFromJsonWithControlCharacter_DeadLetteredAsMinimalEventAndTheStreamContinues()
+    {
+        // Issue 10: Mosquitto never checks payloads; an id with a control character used to stall every later ack.
+        await using var deadLetter = await LoopbackSink.StartAsync();
+        await using var adapter = await StartFromConfigAsync("json:/id", 4, deadLetter);
+
+        await PublishAsync("poison/1", "{\"id\":\"bad\\u0001id\",\"v\":1}");
+        for (var i = 1; i <= 20; i++)
+        {
+            await PublishAsync("good/" + i, "{\"id\":\"good-" + i + "\"}");
+        }
+
+        await Sink.WaitForCountAsync(20, s_timeout, r => r.Accepted);
+        await deadLetter.WaitForCountAsync(1, s_timeout);
+        var dead = Assert.Single(deadLetter.Requests);
+        Assert.Equal("poison/1", dead.Header("ce-subject"));
+        Assert.Equal("application/octet-stream", dead.Header("content-type"));
+        Assert.Equal("400", dead.Header("ce-knativeerrorcode"));
+        Assert.Contains("cannot convert", Encoding.UTF8.GetString(Convert.FromBase64String(dead.Header("ce-knativeerrordata")!)), StringComparison.Ordinal);
+        Assert.DoesNotContain(Sink.Requests, r => r.Header("ce-subject") == "poison/1");
+        Assert.Equal(20, Sink.Requests.Select(r => r.Header("ce-id")).Distinct().Count());
+        await Eventually.WaitUntilAsync(() => adapter.Metrics.DeadLettered == 1 && adapter.Metrics.Invalid == 1, s_timeout, "counted as invalid and dead-lettered");
+        Assert.Equal(0, adapter.Metrics.InternalErrors);
+    }
+
+    [Fact]
+    public async Task Receive_IdFromHugeUserProperty_SinkRefusesTheHeadersDroppedAndTheStreamContinues()
+    {
+        // Mosquitto refuses control characters in properties, but not size: a 40 KB id cannot go in a ce-id header the
+        // sink accepts (Kestrel answers 431): not retried, dropped, counted; the messages after it are delivered.
+        await using var adapter = await StartFromConfigAsync("userProperty:msgid", 2, null);
+        var v5 = Broker.ClientOptions() with { ProtocolVersion = MosquittoProtocolVersion.V5, Qos = 1, UserProperties = [KeyValuePair.Create("msgid", new string('x', 40_000))] };
+
+        await PublishAsync("huge/1", "huge", v5);
+        for (var i = 1; i <= 10; i++)
+        {
+            await PublishAsync("good/" + i, "good-" + i);
+        }
+
+        await Sink.WaitForCountAsync(10, s_timeout, r => r.Accepted);
+        await Eventually.WaitUntilAsync(() => adapter.Metrics.Dropped == 1, s_timeout, "the huge one was dropped");
+        Assert.Equal(0, adapter.Metrics.Retried);
+        Assert.Equal(0, adapter.Metrics.InternalErrors);
+        Assert.Equal(11, adapter.Metrics.Delivered + adapter.Metrics.Dropped);
     }
 }

@@ -245,6 +245,11 @@ public sealed class LoopbackSink : IAsyncDisposable
             response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
+        if (answer.Location is { } location)
+        {
+            response.Headers.Location = location.OriginalString;
+        }
+
         recorded.StatusCode = answer.StatusCode;
         if (answer.Body is { } text)
         {

@@ -22,5 +22,11 @@ public sealed record SinkResponse
     public string? Body { get; init; }
 
     /// <summary>A response with status <paramref name="statusCode"/>.</summary>
+    /// <summary>Where a redirect (3xx) points: the Location header.</summary>
+    public Uri? Location { get; init; }
+
+    /// <summary>A redirect to <paramref name="location"/>.</summary>
+    public static SinkResponse Redirect(int statusCode, Uri location) => new() { StatusCode = statusCode, Location = location };
+
     public static SinkResponse Status(int statusCode, string? body = null) => new() { StatusCode = statusCode, Body = body };
 }
