@@ -13,7 +13,7 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props MqttSource.sln ./
 COPY build/ build/
 COPY src/MqttSource.Mqtt/MqttSource.Mqtt.csproj src/MqttSource.Mqtt/
-COPY src/MqttSource.CloudEvents/MqttSource.CloudEvents.csproj src/MqttSource.CloudEvents/
+COPY src/MqttSource.CloudEvents.Json/MqttSource.CloudEvents.Json.csproj src/MqttSource.CloudEvents.Json/
 COPY src/MqttSource.CloudEvents.Mqtt/MqttSource.CloudEvents.Mqtt.csproj src/MqttSource.CloudEvents.Mqtt/
 COPY src/MqttSource.Apis/MqttSource.Apis.csproj src/MqttSource.Apis/
 COPY src/MqttSource.Kubernetes/MqttSource.Kubernetes.csproj src/MqttSource.Kubernetes/
