@@ -52,7 +52,8 @@ internal sealed class EventConverter
     /// <exception cref="ArgumentException">The topic cannot be a CloudEvents subject (control characters).</exception>
     public CloudEvent Wrap(MqttApplicationMessage message, DateTimeOffset receivedAt)
     {
-        var ev = message.WrapInCloudEvent(IdFor(message), _settings.Source, TypeFor(message.Topic), receivedAt.ToUniversalTime(), _settings.DataContentType);
+        var time = receivedAt.ToUniversalTime();
+        var ev = message.WrapInCloudEvent(IdFor(message, time), _settings.Source, TypeFor(message.Topic), time, _settings.DataContentType);
         ApplyOverrides(ev);
         return ev;
     }
@@ -66,7 +67,7 @@ internal sealed class EventConverter
     {
         var ev = new CloudEvent(CloudEventsSpecVersion.V1_0)
         {
-            Id = Guid.CreateVersion7().ToString(),
+            Id = UuidV7.NewString(receivedAt),
             Source = _settings.Source,
             Type = TypeFor(message.Topic),
             Time = receivedAt.ToUniversalTime(),
@@ -109,11 +110,11 @@ internal sealed class EventConverter
     }
 
     /// <summary>
-    /// The id: from idFrom when it gives a non-empty value, else a new UUIDv7. A value that is no valid CloudEvents String
+    /// The id: from idFrom when it gives a non-empty value, else a new UUIDv7 of the receive time. A value that is no valid CloudEvents String
     /// (a control character) makes the conversion fail with the SDK's <see cref="ArgumentException"/> naming 'id': the
     /// delivery dead-letters such a message as invalid rather than send it under an id that is not the device's.
     /// </summary>
-    private string IdFor(MqttApplicationMessage message)
+    private string IdFor(MqttApplicationMessage message, DateTimeOffset receivedAt)
     {
         if (_settings.IdFrom is { } from)
         {
@@ -129,7 +130,7 @@ internal sealed class EventConverter
             }
         }
 
-        return Guid.CreateVersion7().ToString();
+        return UuidV7.NewString(receivedAt);
     }
 
     private string TypeFor(string topic)
