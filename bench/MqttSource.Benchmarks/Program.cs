@@ -16,6 +16,9 @@ internal static class Program
             case "bench-sink":
                 await BenchSink.RunAsync(Arg(1, 8090));
                 return;
+            case "cloudevents-cpu":
+                CloudEventsCpu.Run();
+                return;
             case "adapter-e2e":
                 await AdapterEndToEnd.RunAsync(Arg(1, 100_000), Arg(2, 64));
                 return;
