@@ -4,23 +4,37 @@
 #   → event-display (prints every CloudEvent, live page on http://127.0.0.1:$DISPLAY_PORT/).
 # It publishes a few telemetry messages (JSON, binary, MQTT 5 with user properties, MQTT 5 CloudEvents in binary and
 # structured mode), then one reading every two seconds until Ctrl-C, or stops by itself after --duration SECONDS.
+#   scripts/demo.sh [--duration SECONDS] [--no-build]
+# Ports: MQTT_PORT (18830), DISPLAY_PORT (18080), ADAPTER_PORT (18081, the adapter's /health /readiness /metrics).
+# READY_TIMEOUT (default 180 s) bounds the wait for each component (a first start on a slow machine takes a while).
+# Each component logs to a file in a temporary folder; when one fails, the script prints the end of its log and keeps
+# the folder (it says where). A clean stop removes it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
+source scripts/lib/require-dotnet.sh
+require_dotnet
 
 duration=""
+build=true
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) duration="$2"; shift 2 ;;
     --duration=*) duration="${1#*=}"; shift ;;
-    -h|--help) echo "usage: scripts/demo.sh [--duration SECONDS]"; exit 0 ;;
+    --no-build) build=false; shift ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
+if [ -n "$duration" ] && ! [[ "$duration" =~ ^[0-9]+$ ]]; then
+  echo "--duration needs a whole number of seconds (got '$duration')" >&2
+  exit 2
+fi
 
 MQTT_PORT=${MQTT_PORT:-18830}
 DISPLAY_PORT=${DISPLAY_PORT:-18080}
 ADAPTER_PORT=${ADAPTER_PORT:-18081}
+READY_TIMEOUT=${READY_TIMEOUT:-180}
 export PATH="$PATH:/usr/sbin" DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 need=()
@@ -34,11 +48,17 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
-echo "==> building (Release)"
-dotnet build src/MqttSource.Adapter -c Release -nologo -v quiet
-dotnet build src/MqttSource.EventDisplay -c Release -nologo -v quiet
 adapter="$root/src/MqttSource.Adapter/bin/Release/net10.0/mqtt-source-adapter.dll"
 display="$root/src/MqttSource.EventDisplay/bin/Release/net10.0/event-display.dll"
+if $build; then
+  echo "==> building (Release; the first build takes a few minutes)"
+  dotnet build src/MqttSource.Adapter -c Release -nologo -v quiet
+  dotnet build src/MqttSource.EventDisplay -c Release -nologo -v quiet
+else
+  for dll in "$adapter" "$display"; do
+    [ -f "$dll" ] || { echo "--no-build: $dll is not built; run without --no-build" >&2; exit 1; }
+  done
+fi
 
 for port in "$MQTT_PORT" "$DISPLAY_PORT" "$ADAPTER_PORT"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
@@ -49,23 +69,49 @@ done
 
 work=$(mktemp -d -t mqttsource-demo.XXXXXX)
 pids=()
+keep=false
 cleanup() {
   trap - EXIT INT TERM
   echo
   echo "==> stopping"
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
+  if $keep; then
+    echo "==> the logs are kept in $work (mosquitto.log, event-display.log, adapter.log)"
+  else
+    rm -rf "$work"
+  fi
 }
 trap cleanup EXIT INT TERM
 
-wait_for() { # url, what
-  for _ in $(seq 1 100); do
-    if curl -fsS -o /dev/null "$1" 2>/dev/null; then return 0; fi
-    sleep 0.1
-  done
-  echo "$2 did not become ready at $1" >&2
+fail() { # what, log file: prints the end of the failing component's log and keeps the folder
+  echo "==> $1" >&2
+  if [ -s "$2" ]; then
+    echo "---- last lines of $2" >&2
+    tail -n 25 "$2" >&2
+    echo "----" >&2
+  fi
+  keep=true
   exit 1
+}
+
+wait_for() { # url, what, pid, log: waits up to READY_TIMEOUT seconds; fails at once when the process exits
+  local deadline=$(( $(date +%s) + READY_TIMEOUT )) next_note=$(( $(date +%s) + 15 ))
+  until curl -fsS -o /dev/null "$1" 2>/dev/null; do
+    if ! kill -0 "$3" 2>/dev/null; then
+      local rc=0
+      wait "$3" 2>/dev/null || rc=$?
+      fail "$2 exited (code $rc) before it became ready at $1" "$4"
+    fi
+    if [ "$(date +%s)" -ge "$deadline" ]; then
+      fail "$2 did not become ready at $1 within ${READY_TIMEOUT}s (set READY_TIMEOUT to wait longer)" "$4"
+    fi
+    if [ "$(date +%s)" -ge "$next_note" ]; then
+      echo "    still waiting for $2 ..."
+      next_note=$(( next_note + 15 ))
+    fi
+    sleep 0.2
+  done
 }
 
 echo "==> mosquitto on 127.0.0.1:$MQTT_PORT (persistence on, data in $work)"
@@ -74,18 +120,20 @@ sed -e "s/^listener 1883 127.0.0.1/listener $MQTT_PORT 127.0.0.1/" \
 echo "user $(id -un)" >> "$work/mosquitto.conf"
 mosquitto -c "$work/mosquitto.conf" > "$work/mosquitto.log" 2>&1 &
 pids+=($!)
+mosquitto_pid=$!
 
 echo "==> event-display on http://127.0.0.1:$DISPLAY_PORT/ (open it in a browser for the live page)"
-dotnet "$display" --urls "http://127.0.0.1:$DISPLAY_PORT" &
+dotnet "$display" --urls "http://127.0.0.1:$DISPLAY_PORT" > >(tee "$work/event-display.log") 2>&1 &
 pids+=($!)
-wait_for "http://127.0.0.1:$DISPLAY_PORT/healthz" event-display
+wait_for "http://127.0.0.1:$DISPLAY_PORT/healthz" event-display $! "$work/event-display.log"
+kill -0 "$mosquitto_pid" 2>/dev/null || fail "mosquitto exited" "$work/mosquitto.log"
 
 echo "==> mqtt-source-adapter --config samples/gateway/mqttsource.yaml (logs in $work/adapter.log)"
-sed -e "s#url: mqtt://127.0.0.1:1883#url: mqtt://127.0.0.1:$MQTT_PORT#" \
-    -e "s#uri: http://127.0.0.1:8080/#uri: http://127.0.0.1:$DISPLAY_PORT/#" samples/gateway/mqttsource.yaml > "$work/mqttsource.yaml"
+sed -e "s#url: mqtt://127.0.0.1:[0-9]*#url: mqtt://127.0.0.1:$MQTT_PORT#" \
+    -e "s#uri: http://127.0.0.1:[0-9]*/#uri: http://127.0.0.1:$DISPLAY_PORT/#" samples/gateway/mqttsource.yaml > "$work/mqttsource.yaml"
 dotnet "$adapter" --config "$work/mqttsource.yaml" --http-port "$ADAPTER_PORT" --http-host 127.0.0.1 > "$work/adapter.log" 2>&1 &
 pids+=($!)
-wait_for "http://127.0.0.1:$ADAPTER_PORT/readiness" "the adapter (see $work/adapter.log)"
+wait_for "http://127.0.0.1:$ADAPTER_PORT/readiness" "the adapter" $! "$work/adapter.log"
 
 pub() { mosquitto_pub -h 127.0.0.1 -p "$MQTT_PORT" -q 1 "$@"; }
 echo "==> publishing: a JSON reading (MQTT 3.1.1)"

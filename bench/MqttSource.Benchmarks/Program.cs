@@ -19,6 +19,9 @@ internal static class Program
             case "cloudevents-cpu":
                 CloudEventsCpu.Run();
                 return;
+            case "chaos":
+                Environment.ExitCode = await Chaos.RunAsync(args[1..]);
+                return;
             case "adapter-e2e":
                 await AdapterEndToEnd.RunAsync(Arg(1, 100_000), Arg(2, 64));
                 return;

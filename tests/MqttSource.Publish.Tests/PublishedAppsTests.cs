@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using MqttSource.Testing;
 using MqttSource.Testing.Mosquitto;
-using Xunit;
 
 namespace MqttSource.Publish.Tests;
 
@@ -13,21 +12,17 @@ namespace MqttSource.Publish.Tests;
 /// </summary>
 public sealed class PublishedAppsTests
 {
-    private static readonly string Root = FindRoot();
-
     [Fact]
     public async Task PublishedApps_MessageFromMosquitto_ArrivesAtPublishedEventDisplay()
     {
-        var output = Path.Combine(Root, "artifacts", "publish-test");
-        var publish = await RunAsync("bash", $"scripts/publish.sh {output} adapter event-display", TimeSpan.FromMinutes(8));
-        Assert.True(publish.ExitCode == 0, "scripts/publish.sh failed:\n" + publish.Output);
+        var output = await PublishedApps.GetAsync();
 
         await using var broker = await MosquittoBroker.StartAsync();
         var displayPort = TestPorts.GetFreeTcpPort();
         var adapterPort = TestPorts.GetFreeTcpPort();
-        using var display = Start(Path.Combine(output, "event-display", "event-display"), $"--urls http://127.0.0.1:{displayPort}");
+        using var display = Start(PublishedApps.EventDisplay(output), $"--urls http://127.0.0.1:{displayPort}");
         using var adapter = Start(
-            Path.Combine(output, "adapter", "mqtt-source-adapter"),
+            PublishedApps.Adapter(output),
             $"--broker {broker.Url} --topic sensors/# --type com.example.reading --sink http://127.0.0.1:{displayPort}/ --http-port {adapterPort} --http-host 127.0.0.1 --client-id published-test");
         try
         {
@@ -89,41 +84,5 @@ public sealed class PublishedAppsTests
             process.Kill(entireProcessTree: true);
             process.WaitForExit(5000);
         }
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string file, string args, TimeSpan timeout)
-    {
-        using var process = Process.Start(new ProcessStartInfo(file, args)
-        {
-            WorkingDirectory = Root,
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            return (-1, $"timed out after {timeout}\n{await stdout}\n{await stderr}");
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
-    }
-
-    private static string FindRoot()
-    {
-        var dir = AppContext.BaseDirectory;
-        while (dir is not null && !File.Exists(Path.Combine(dir, "MqttSource.sln")))
-        {
-            dir = Path.GetDirectoryName(dir);
-        }
-
-        return dir ?? throw new InvalidOperationException("cannot find the repository root");
     }
 }

@@ -13,9 +13,10 @@ namespace MqttSource.Adapter.Configuration;
 /// MqttSource YAML file (<c>--config</c>), or quick flags (<c>--broker --topic --sink</c>). All produce the same validated
 /// <see cref="AdapterSettings"/>; every problem is reported at once, each naming its field.
 /// </summary>
-internal sealed class AdapterSettingsLoader(Func<string, string?> env, Func<string, string> readFile)
+internal sealed class AdapterSettingsLoader(Func<string, string?> env, Func<string, string> readFile, SelfSinkCheck? selfSink = null)
 {
     private readonly List<string> _errors = [];
+    private readonly SelfSinkCheck _selfSink = selfSink ?? SelfSinkCheck.ForThisMachine();
 
     private SpecReader Specs => new(readFile, _errors);
 
@@ -74,9 +75,11 @@ internal sealed class AdapterSettingsLoader(Func<string, string?> env, Func<stri
             return null;
         }
 
-        spec = SpecReader.ApplyFlagOverrides(spec, flags);
+        spec = Specs.ApplyFlagOverrides(spec, flags);
         var sinkText = flags["--sink"] ?? (kubernetes ? env("K_SINK") : env("K_SINK") ?? spec.Sink?.Uri);
-        var sink = ParseHttpUrl(sinkText, flags["--sink"] is not null || (!kubernetes && flags["--config"] is null) ? "--sink" : kubernetes ? "K_SINK" : "spec.sink.uri (or --sink)", required: true);
+        var sinkField = flags["--sink"] is not null || (!kubernetes && flags["--config"] is null) ? "--sink"
+            : kubernetes || env("K_SINK") is { Length: > 0 } ? "K_SINK" : "spec.sink.uri (or --sink)";
+        var sink = ParseHttpUrl(sinkText, sinkField, required: true);
         var ceOverrides = CeOverridesFromEnv();
         if (ceOverrides is not null)
         {
@@ -103,9 +106,10 @@ internal sealed class AdapterSettingsLoader(Func<string, string?> env, Func<stri
             _errors.Add(ex.Message);
         }
 
-        var deadLetter = flags["--dead-letter-sink"] is { } dlsFlag ? ParseHttpUrl(dlsFlag, "--dead-letter-sink", required: false)
-            : env("K_DEAD_LETTER_SINK") is { Length: > 0 } dlsEnv ? ParseHttpUrl(dlsEnv, "K_DEAD_LETTER_SINK", required: false)
-            : ParseHttpUrl(AbsoluteOrNull(spec.Delivery?.DeadLetterSink?.Uri), "spec.delivery.deadLetterSink.uri", required: false);
+        var (deadLetterText, deadLetterField) = flags["--dead-letter-sink"] is { } dlsFlag ? (dlsFlag, "--dead-letter-sink")
+            : env("K_DEAD_LETTER_SINK") is { Length: > 0 } dlsEnv ? (dlsEnv, "K_DEAD_LETTER_SINK")
+            : (AbsoluteOrNull(spec.Delivery?.DeadLetterSink?.Uri), "spec.delivery.deadLetterSink.uri");
+        var deadLetter = ParseHttpUrl(deadLetterText, deadLetterField, required: false);
         var timeout = SinkTimeout() ?? source?.Delivery.Timeout ?? MqttSourceDefaults.Timeout;
         var clientId = flags["--client-id"] ?? (source is null ? null : kubernetes ? ReplicaClientId(source) : StandaloneClientId(spec, name));
         var password = env("MQTT_PASSWORD") is { Length: > 0 } p ? p : ReadSecretFile(flags["--password-file"] ?? env("MQTT_PASSWORD_FILE"), "--password-file / MQTT_PASSWORD_FILE");
@@ -115,6 +119,9 @@ internal sealed class AdapterSettingsLoader(Func<string, string?> env, Func<stri
         var keyFile = ExistingFile(flags["--key-file"] ?? env("MQTT_TLS_KEY_FILE"), "--key-file / MQTT_TLS_KEY_FILE");
         var maximumPacketSize = (uint)(flags.Int("--max-packet-size", 1024, 268_435_455) ?? EnvInt("MQTT_MAX_PACKET_SIZE", 1024, 268_435_455) ?? (int)AdapterDefaults.MaximumPacketSize);
         var httpPort = flags.Int("--http-port", 0, 65535) ?? EnvInt("HTTP_PORT", 0, 65535) ?? AdapterDefaults.HttpPort;
+        var httpHost = flags["--http-host"] ?? "0.0.0.0";
+        RefuseOwnListener(sink, sinkField, httpHost, httpPort, flags);
+        RefuseOwnListener(deadLetter, deadLetterField, httpHost, httpPort, flags);
         var shutdownGrace = TimeSpan.FromSeconds(flags.Int("--shutdown-grace", 0, 3600) ?? EnvInt("SHUTDOWN_GRACE_SECONDS", 0, 3600) ?? (int)AdapterDefaults.ShutdownGrace.TotalSeconds);
         var stallSeconds = flags.Int("--stall-threshold", 1, 86_400) ?? EnvInt("STALL_THRESHOLD_SECONDS", 1, 86_400);
         var stallThreshold = stallSeconds is { } stall ? TimeSpan.FromSeconds(stall) : (TimeSpan?)null;
@@ -143,7 +150,7 @@ internal sealed class AdapterSettingsLoader(Func<string, string?> env, Func<stri
             BrokerKeyFile = keyFile,
             MaximumPacketSize = maximumPacketSize,
             HttpPort = httpPort,
-            HttpHost = flags["--http-host"] ?? "0.0.0.0",
+            HttpHost = httpHost,
             ShutdownGrace = shutdownGrace,
             StallThreshold = stallThreshold ?? AdapterDefaults.StallThreshold(timeout),
             LogLevel = logLevel,
@@ -202,6 +209,20 @@ internal sealed class AdapterSettingsLoader(Func<string, string?> env, Func<stri
 
         _errors.Add($"{field}: '{text}' is not an absolute http:// or https:// URL");
         return null;
+    }
+
+    /// <summary>A sink that is the adapter's own probe listener would get every event back as a 404, retried for ever.</summary>
+    private void RefuseOwnListener(Uri? url, string field, string httpHost, int httpPort, CommandLineOptions flags)
+    {
+        if (url is null || !_selfSink.IsOwnListener(url, httpHost, httpPort))
+        {
+            return;
+        }
+
+        var portSource = flags["--http-port"] is not null ? "--http-port" : env("HTTP_PORT") is { Length: > 0 } ? "HTTP_PORT" : "the default port";
+        _errors.Add($"{field}: {url} is this adapter's own listener for /health, /readiness and /metrics ({httpHost}:{httpPort}, {portSource}); "
+            + "events sent there would come back 404 and be retried for ever. Point it at the real sink (e.g. event-display on another port) "
+            + "or move the adapter's listener with --http-port / HTTP_PORT");
     }
 
     private static string? AbsoluteOrNull(string? text) => text is not null && Uri.TryCreate(text, UriKind.Absolute, out _) ? text : null;

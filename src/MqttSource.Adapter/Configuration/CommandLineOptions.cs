@@ -22,7 +22,13 @@ internal sealed class CommandLineOptions
           --source URI             CloudEvent source (default mqtt://host:port)
           --content-mode MODE      binary (default) or structured
           --protocol-version V     5 (default) or 3.1.1
-          --client-id ID           MQTT client id (stable: it names the persistent session)
+          --client-id ID           MQTT client id (default <hostname>.<name>; stable: it names the persistent session)
+          --session KIND           persistent (default) or clean. persistent: the broker keeps the session of this
+                                   client id and queues QoS 1/2 messages while the adapter is away; the next start
+                                   delivers them first (store and forward). clean: start empty, keep nothing after
+                                   a disconnect (what you want when only trying things out)
+          --session-expiry DUR     how long the broker keeps a persistent session after a disconnect, as a Go
+                                   duration (default 1h; MQTT 5 — a 3.1.1 broker keeps it until its own limit)
           --name NAME              name of this source (default mqtt-source)
           --parallelism N          events in flight to the sink, 1..1000 (default 16)
           --ordering MODE          ordered (per topic, default) or unordered
@@ -50,7 +56,7 @@ internal sealed class CommandLineOptions
         "--config", "--broker", "--topic", "--sink", "--qos", "--type", "--source", "--content-mode", "--protocol-version",
         "--client-id", "--name", "--parallelism", "--ordering", "--retry", "--dead-letter-sink", "--username", "--password-file",
         "--ca-file", "--cert-file", "--key-file", "--max-packet-size", "--http-port", "--http-host", "--shutdown-grace", "--stall-threshold",
-        "--log-level", "--log-format",
+        "--log-level", "--log-format", "--session", "--session-expiry",
     ];
 
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);

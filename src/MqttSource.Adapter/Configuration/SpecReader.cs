@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using MqttSource.Apis.Durations;
 using MqttSource.Apis.Settings;
 using MqttSource.Apis.Spec;
 using MqttSource.Apis.Validation;
@@ -95,7 +96,7 @@ internal sealed class SpecReader(Func<string, string> readFile, List<string> err
         };
     }
 
-    public static MqttSourceSpec ApplyFlagOverrides(MqttSourceSpec spec, CommandLineOptions flags)
+    public MqttSourceSpec ApplyFlagOverrides(MqttSourceSpec spec, CommandLineOptions flags)
     {
         var ev = spec.Event ?? new EventSpec();
         ev = ev with
@@ -105,7 +106,7 @@ internal sealed class SpecReader(Func<string, string> readFile, List<string> err
             ContentMode = flags["--content-mode"] ?? ev.ContentMode,
         };
         var broker = spec.Broker ?? new BrokerSpec();
-        broker = broker with { ProtocolVersion = flags["--protocol-version"] ?? broker.ProtocolVersion };
+        broker = broker with { ProtocolVersion = flags["--protocol-version"] ?? broker.ProtocolVersion, Session = SessionFromFlags(flags, broker.Session) };
         var delivery = spec.Delivery ?? new DeliverySpec();
         delivery = delivery with { Retry = flags.Int("--retry", 0, int.MaxValue) ?? delivery.Retry };
         return spec with
@@ -115,6 +116,54 @@ internal sealed class SpecReader(Func<string, string> readFile, List<string> err
             Delivery = delivery,
             Parallelism = flags.Int("--parallelism", 1, 1000) ?? spec.Parallelism,
             Ordering = flags["--ordering"] ?? spec.Ordering,
+        };
+    }
+
+    /// <summary><c>--session persistent|clean</c> and <c>--session-expiry DURATION</c> over <c>spec.broker.session</c>.</summary>
+    private SessionSpec? SessionFromFlags(CommandLineOptions flags, SessionSpec? session)
+    {
+        var kind = flags["--session"];
+        var expiry = flags["--session-expiry"];
+        if (kind is null && expiry is null)
+        {
+            return session;
+        }
+
+        bool? persistent = kind switch
+        {
+            "persistent" => true,
+            "clean" => false,
+            _ => null,
+        };
+        if (kind is not null && persistent is null)
+        {
+            errors.Add($"--session must be persistent or clean (got '{kind}')");
+        }
+
+        if (expiry is not null)
+        {
+            if (persistent == false || (kind is null && session?.Persistent == false))
+            {
+                errors.Add("--session-expiry: only with a persistent session (a clean session keeps nothing after a disconnect)");
+            }
+            else if (!GoDuration.TryParse(expiry, out var value, out var error))
+            {
+                errors.Add($"--session-expiry: {error}");
+            }
+            else if (value <= TimeSpan.Zero || value > MqttSourceValidator.MaxSessionExpiry)
+            {
+                errors.Add($"--session-expiry must be more than 0 and at most {(uint)MqttSourceValidator.MaxSessionExpiry.TotalSeconds}s (got '{expiry}'); for no stored session use --session clean");
+            }
+            else
+            {
+                persistent = true;
+            }
+        }
+
+        return (session ?? new SessionSpec()) with
+        {
+            Persistent = persistent ?? session?.Persistent,
+            Expiry = persistent == false ? null : expiry ?? session?.Expiry,
         };
     }
 }

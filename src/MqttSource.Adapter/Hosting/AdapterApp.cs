@@ -98,7 +98,6 @@ internal static class AdapterApp
         var metrics = app.Services.GetRequiredService<AdapterMetrics>();
         var client = app.Services.GetRequiredService<MqttClient>();
         metrics.OversizedSource = () => client.OversizedMessagesDropped;
-        metrics.Qos0OverflowSource = () => client.AtMostOnceMessagesDropped;
         var pump = app.Services.GetRequiredService<MessagePump>();
         metrics.OldestUnackedSource = () => OldestUnacked(client, pump);
         app.Run(context => AdapterEndpoints.HandleAsync(context, service, metrics));

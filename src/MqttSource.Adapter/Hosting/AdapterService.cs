@@ -85,7 +85,8 @@ internal sealed class AdapterService(AdapterSettings settings, MqttClient client
 
     private Task OnConnectedAsync(MqttClientConnectedEventArgs e)
     {
-        if (Interlocked.Increment(ref _connections) > 1)
+        var reconnect = Interlocked.Increment(ref _connections) > 1;
+        if (reconnect)
         {
             metrics.Reconnected();
         }
@@ -105,6 +106,7 @@ internal sealed class AdapterService(AdapterSettings settings, MqttClient client
 
         metrics.SetConnected(true, granted);
         AdapterLog.Connected(logger, e.ConnectResult.SessionPresent, string.Join(", ", settings.Source.Topics.Select(t => t.SubscriptionFilter)));
+        AdapterLog.Session(logger, settings.ClientId, settings.Source.SessionPersistent, settings.Source.SessionExpiry, e.ConnectResult.SessionPresent, reconnect);
         return Task.CompletedTask;
     }
 

@@ -56,6 +56,39 @@ internal static partial class AdapterLog
     [LoggerMessage(EventId = 25, Level = LogLevel.Information, Message = "Progress again: the oldest un-acknowledged message is {AgeSeconds} s old")]
     public static partial void Recovered(ILogger logger, double ageSeconds);
 
+    [LoggerMessage(EventId = 40, Level = LogLevel.Information, Message = "MQTT session resumed: the broker kept the session of client id {ClientId} and now delivers the messages it queued while the adapter was away")]
+    public static partial void SessionResumed(ILogger logger, string clientId);
+
+    [LoggerMessage(EventId = 41, Level = LogLevel.Information, Message = "New persistent MQTT session for client id {ClientId} (the broker had none stored): from now on it queues QoS 1/2 messages while the adapter is away (MQTT 5 session expiry {ExpirySeconds} s; --session clean for none)")]
+    public static partial void SessionStarted(ILogger logger, string clientId, double expirySeconds);
+
+    [LoggerMessage(EventId = 42, Level = LogLevel.Warning, Message = "The broker did not keep the MQTT session of client id {ClientId} across the reconnect: messages published while the adapter was disconnected may be lost (broker restarted without persistence, or the session expired)")]
+    public static partial void SessionLost(ILogger logger, string clientId);
+
+    [LoggerMessage(EventId = 43, Level = LogLevel.Information, Message = "Clean MQTT session for client id {ClientId}: the broker delivers only what is published from now on and keeps nothing after a disconnect")]
+    public static partial void SessionClean(ILogger logger, string clientId);
+
+    /// <summary>After each CONNACK: whether the broker resumed a stored session (session present), and what that means.</summary>
+    public static void Session(ILogger logger, string clientId, bool persistent, TimeSpan expiry, bool sessionPresent, bool reconnect)
+    {
+        if (!persistent)
+        {
+            SessionClean(logger, clientId);
+        }
+        else if (sessionPresent)
+        {
+            SessionResumed(logger, clientId);
+        }
+        else if (reconnect)
+        {
+            SessionLost(logger, clientId);
+        }
+        else
+        {
+            SessionStarted(logger, clientId, expiry.TotalSeconds);
+        }
+    }
+
     [LoggerMessage(EventId = 30, Level = LogLevel.Warning, Message = "Could not read the OIDC token file {Path}: {Reason}")]
     public static partial void TokenUnreadable(ILogger logger, string path, string reason);
 }

@@ -25,9 +25,6 @@ internal sealed class AdapterMetrics
 
     public LatencyHistogram DeliveryLatency { get; } = new();
 
-    /// <summary>Reads the MQTT client's count of QoS 0 messages dropped because too many waited for a delivery slot.</summary>
-    public Func<long> Qos0OverflowSource { get; set; } = static () => 0;
-
     /// <summary>Reads how long the oldest message not yet acknowledged (or, QoS 0, not yet delivered) has waited.</summary>
     public Func<TimeSpan?> OldestUnackedSource { get; set; } = static () => null;
 
@@ -61,8 +58,6 @@ internal sealed class AdapterMetrics
 
     /// <summary>Times no progress was made without a reason (see the stall monitor).</summary>
     public long Stalls => Volatile.Read(ref _stalls);
-
-    public long Qos0Overflow => Qos0OverflowSource();
 
     public TimeSpan? OldestUnacked => OldestUnackedSource();
 
@@ -159,7 +154,6 @@ internal sealed class AdapterMetrics
         Counter(text, "mqttsource_events_redelivered_total", "Deliveries that failed unexpectedly and were left for the broker to redeliver (the connection was recycled).", Redelivered);
         Counter(text, "mqttsource_internal_errors_total", "Unexpected failures (bugs), each logged as an error.", InternalErrors);
         Counter(text, "mqttsource_stalls_total", "Times un-acknowledged messages waited past the threshold with the sink not failing (no progress without a reason).", Stalls);
-        Counter(text, "mqttsource_messages_qos0_overflow_total", "QoS 0 messages dropped because too many were waiting for a delivery slot.", Qos0Overflow);
         GaugeSeconds(text, "mqttsource_oldest_unacked_age_seconds", "Age of the oldest message not yet acknowledged to the broker (QoS 0: not yet delivered); 0 when none.", OldestUnacked ?? TimeSpan.Zero);
         Gauge(text, "mqttsource_events_inflight", "Events being delivered now.", InFlight);
         Gauge(text, "mqttsource_mqtt_connected", "1 when connected to the MQTT broker.", Connected ? 1 : 0);

@@ -40,7 +40,6 @@ internal sealed class StallMonitor(
         var state = age <= Threshold || pump.SinceLastOutcome < Threshold
             ? StallState.Progressing
             : sink.Retrying > 0 ? StallState.SinkOutage : StallState.Stalled;
-        _state = (int)state;
         var now = time.GetTimestamp();
         var due = previous != state || _lastReport == long.MinValue || time.GetElapsedTime(_lastReport, now) >= Threshold;
         switch (state)
@@ -60,6 +59,7 @@ internal sealed class StallMonitor(
                 break;
         }
 
+        _state = (int)state; // after the log line: whoever sees the state finds the line
         return state;
     }
 

@@ -1,21 +1,26 @@
 namespace MqttSource.Mqtt.Client;
 
 /// <summary>
-/// How many QoS 1/2 messages one connection may have waiting for the application. A broker that honours Receive Maximum
-/// never reaches the limit (it is Receive Maximum plus slack); only a broker that ignores it, or an MQTT 3.1.1 broker with
-/// a larger in-flight window, makes the reader wait here — TCP then holds the rest back.
+/// How many bytes of received messages may wait for the application, client-wide (each message is charged its packet
+/// size plus <see cref="Overhead"/> for the objects around it). The reader charges a message before handing it over; the
+/// dispatcher gives the charge back when the handler takes it. A message is always admitted when nothing waits, whatever
+/// its size, so the limit can never block the stream for good.
 /// </summary>
-internal sealed class InboundBudget(int limit)
+internal sealed class InboundBudget(long limit)
 {
+    /// <summary>What a message costs beyond its packet bytes (message, arguments, topic string, queue entries).</summary>
+    public const int Overhead = 256;
+
     private readonly Lock _lock = new();
-    private int _taken;
-    private TaskCompletionSource? _released;
+    private long _taken;
+    private TaskCompletionSource? _room;
+    private Action? _onRoom;
 
-    /// <summary>The most messages that may wait.</summary>
-    public int Limit { get; } = Math.Max(1, limit);
+    /// <summary>The most bytes that may wait (and, again, that may be read ahead of them).</summary>
+    public long Limit { get; } = Math.Max(1, limit);
 
-    /// <summary>Messages waiting now.</summary>
-    public int Taken
+    /// <summary>Bytes charged now.</summary>
+    public long Taken
     {
         get
         {
@@ -26,54 +31,87 @@ internal sealed class InboundBudget(int limit)
         }
     }
 
-    /// <summary>Takes a place; waits until one is free. Throws <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> fires.</summary>
-    public async ValueTask TakeAsync(CancellationToken cancellationToken)
+    /// <summary>The charge of a packet of <paramref name="packetSize"/> bytes.</summary>
+    public static long CostOf(long packetSize) => packetSize + Overhead;
+
+    /// <summary>True when a message of <paramref name="cost"/> fits now.</summary>
+    public bool HasRoomFor(long cost)
+    {
+        lock (_lock)
+        {
+            return _taken == 0 || _taken + cost <= Limit;
+        }
+    }
+
+    /// <summary>Charges <paramref name="cost"/> (the caller checked <see cref="HasRoomFor"/>).</summary>
+    public void Take(long cost)
+    {
+        lock (_lock)
+        {
+            _taken += cost;
+        }
+    }
+
+    /// <summary>Gives <paramref name="cost"/> back and wakes whoever waits for room.</summary>
+    public void Release(long cost)
+    {
+        TaskCompletionSource? room;
+        Action? onRoom;
+        lock (_lock)
+        {
+            _taken -= cost;
+            room = _room;
+            _room = null;
+            onRoom = _onRoom;
+        }
+
+        room?.TrySetResult();
+        onRoom?.Invoke();
+    }
+
+    /// <summary>Waits until a message of <paramref name="cost"/> fits.</summary>
+    public async Task WaitForRoomAsync(long cost, CancellationToken cancellationToken)
     {
         while (true)
         {
-            Task released;
+            Task room;
             lock (_lock)
             {
-                if (_taken < Limit)
+                if (_taken == 0 || _taken + cost <= Limit)
                 {
-                    _taken++;
                     return;
                 }
 
-                _released ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                released = _released.Task;
+                _room ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                room = _room.Task;
             }
 
-            await released.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await room.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>True when a place is free right now (then it is taken).</summary>
-    public bool TryTake()
+    /// <summary>Calls <paramref name="onRoom"/> whenever room is given back, until the returned registration is disposed.</summary>
+    public IDisposable OnRoom(Action onRoom)
     {
         lock (_lock)
         {
-            if (_taken >= Limit)
+            _onRoom = onRoom;
+        }
+
+        return new Registration(this, onRoom);
+    }
+
+    private sealed class Registration(InboundBudget owner, Action onRoom) : IDisposable
+    {
+        public void Dispose()
+        {
+            lock (owner._lock)
             {
-                return false;
+                if (owner._onRoom == onRoom)
+                {
+                    owner._onRoom = null;
+                }
             }
-
-            _taken++;
-            return true;
         }
-    }
-
-    /// <summary>Gives a place back (the message went to the application, or was discarded).</summary>
-    public void Release()
-    {
-        TaskCompletionSource? released;
-        lock (_lock)
-        {
-            _taken--;
-            released = _released;
-            _released = null;
-        }
-
-        released?.TrySetResult();
     }
 }

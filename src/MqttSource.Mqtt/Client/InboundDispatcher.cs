@@ -3,21 +3,20 @@ namespace MqttSource.Mqtt.Client;
 /// <summary>
 /// Received PUBLISHes on their way to the application. Connection readers put them in and never wait for the application,
 /// so control packets (PINGRESP, SUBACK, DISCONNECT) are read while the handler applies backpressure; one loop hands the
-/// messages to the handler in arrival order, one at a time, across reconnects.
-/// Bounded: QoS 1/2 messages by their connection's <see cref="InboundBudget"/>; QoS 0 messages by
-/// <c>qos0Limit</c> — beyond it a QoS 0 message is dropped and counted (at most once allows it; TCP backpressure would
-/// also hold back the control packets behind it).
+/// messages to the handler in arrival order, one at a time, across reconnects. What waits is bounded by the
+/// <see cref="InboundBudget"/> (the readers stop taking PUBLISHes beyond it).
 /// </summary>
-internal sealed class InboundDispatcher(Func<MqttApplicationMessageReceivedEventArgs, Task> handler, int qos0Limit, TimeProvider time) : IAsyncDisposable
+internal sealed class InboundDispatcher(Func<MqttApplicationMessageReceivedEventArgs, Task> handler, InboundBudget budget) : IAsyncDisposable
 {
     private readonly Lock _lock = new();
     private readonly CancellationTokenSource _stop = new();
     private Queue<InboundMessage> _queue = new();
     private TaskCompletionSource? _available;
     private Task? _loop;
-    private int _qos0Waiting;
-    private long _qos0Dropped;
     private long _handlerFailures;
+
+    /// <summary>The budget the readers charge.</summary>
+    public InboundBudget Budget => budget;
 
     /// <summary>Messages waiting for the handler.</summary>
     public int Count
@@ -30,9 +29,6 @@ internal sealed class InboundDispatcher(Func<MqttApplicationMessageReceivedEvent
             }
         }
     }
-
-    /// <summary>QoS 0 messages dropped because <c>qos0Limit</c> of them were already waiting.</summary>
-    public long AtMostOnceDropped => Interlocked.Read(ref _qos0Dropped);
 
     /// <summary>Times the handler threw (the message's connection was then recycled).</summary>
     public long HandlerFailures => Interlocked.Read(ref _handlerFailures);
@@ -49,23 +45,12 @@ internal sealed class InboundDispatcher(Func<MqttApplicationMessageReceivedEvent
         }
     }
 
-    /// <summary>Queues a message for the handler; false when it was a QoS 0 message over the limit (dropped, counted).</summary>
-    public bool TryEnqueue(InboundMessage message)
+    /// <summary>Queues a message for the handler (its charge is taken already).</summary>
+    public void Enqueue(InboundMessage message)
     {
         TaskCompletionSource? available;
         lock (_lock)
         {
-            if (message.Budget is null)
-            {
-                if (_qos0Waiting >= qos0Limit)
-                {
-                    _qos0Dropped++;
-                    return false;
-                }
-
-                _qos0Waiting++;
-            }
-
             _queue.Enqueue(message);
             _loop ??= Task.Run(LoopAsync, CancellationToken.None);
             available = _available;
@@ -73,7 +58,6 @@ internal sealed class InboundDispatcher(Func<MqttApplicationMessageReceivedEvent
         }
 
         available?.TrySetResult();
-        return true;
     }
 
     /// <summary>
@@ -82,15 +66,16 @@ internal sealed class InboundDispatcher(Func<MqttApplicationMessageReceivedEvent
     /// </summary>
     public int DiscardRedelivered(int generation)
     {
+        long released = 0;
+        var discarded = 0;
         lock (_lock)
         {
             var kept = new Queue<InboundMessage>(_queue.Count);
-            var discarded = 0;
             foreach (var message in _queue)
             {
-                if (message.Budget is not null && message.Generation < generation)
+                if (!message.AtMostOnce && message.Generation < generation)
                 {
-                    message.Budget.Release();
+                    released += message.Cost;
                     discarded++;
                 }
                 else
@@ -100,8 +85,14 @@ internal sealed class InboundDispatcher(Func<MqttApplicationMessageReceivedEvent
             }
 
             _queue = kept;
-            return discarded;
         }
+
+        if (released > 0)
+        {
+            budget.Release(released);
+        }
+
+        return discarded;
     }
 
     private async Task LoopAsync()
@@ -111,6 +102,7 @@ internal sealed class InboundDispatcher(Func<MqttApplicationMessageReceivedEvent
         {
             if (TryDequeue(out var message, out var available))
             {
+                budget.Release(message.Cost);
                 await DispatchAsync(message).ConfigureAwait(false);
                 continue;
             }
@@ -132,15 +124,6 @@ internal sealed class InboundDispatcher(Func<MqttApplicationMessageReceivedEvent
         {
             if (_queue.TryDequeue(out message!))
             {
-                if (message.Budget is null)
-                {
-                    _qos0Waiting--;
-                }
-                else
-                {
-                    message.Budget.Release();
-                }
-
                 available = null;
                 return true;
             }
@@ -172,9 +155,6 @@ internal sealed class InboundDispatcher(Func<MqttApplicationMessageReceivedEvent
             args.Acknowledge();
         }
     }
-
-    /// <summary>How long the oldest waiting message has waited, or null.</summary>
-    public TimeSpan? OldestAge => OldestArrival is { } arrived ? time.GetElapsedTime(arrived) : null;
 
     /// <summary>Stops handing messages over; what still waits is dropped (QoS 1/2: not acknowledged, so redelivered).</summary>
     public async ValueTask DisposeAsync()

@@ -13,6 +13,7 @@ internal sealed class KeepAliveMonitor(TimeProvider time)
     private long _lastReceivedTicks = time.GetTimestamp();
     private long _lastSentTicks = time.GetTimestamp();
     private long _pingSentTicks;
+    private long _resumedTicks;
     private volatile bool _paused;
 
     /// <summary>A packet arrived.</summary>
@@ -35,9 +36,13 @@ internal sealed class KeepAliveMonitor(TimeProvider time)
             {
                 // The wait says nothing about the broker: judge from now on.
                 Received();
+                Volatile.Write(ref _resumedTicks, time.GetTimestamp());
             }
         }
     }
+
+    /// <summary>True when the reader is paused now or was paused at any time since <paramref name="timestamp"/>.</summary>
+    public bool PausedSince(long timestamp) => _paused || Volatile.Read(ref _resumedTicks) >= timestamp;
 
     /// <summary>Runs until <paramref name="token"/> fires or the connection is found dead (then <paramref name="dead"/> is called).</summary>
     public async Task RunAsync(TimeSpan period, TimeSpan timeout, Action sendPing, Action dead, CancellationToken token)

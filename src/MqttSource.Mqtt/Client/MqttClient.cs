@@ -30,14 +30,14 @@ public sealed class MqttClient : IAsyncDisposable
     {
         Options = options ?? throw new ArgumentNullException(nameof(options));
         _time = timeProvider ?? TimeProvider.System;
-        _inbound = new InboundDispatcher(DispatchAsync, options.MaximumPendingQos0Messages, _time);
+        _inbound = new InboundDispatcher(DispatchAsync, new InboundBudget(options.InboundBufferSize));
     }
 
     /// <summary>
     /// Raised for every received PUBLISH, in arrival order, one at a time. The connection keeps reading while a handler
-    /// runs (control packets are never held up by it); messages wait for the handler, bounded (see
-    /// <see cref="MqttClientOptions.MaximumPendingQos0Messages"/>). A handler that throws leaves its message
-    /// un-acknowledged and ends that connection, so the broker redelivers it.
+    /// runs (control packets are never held up by it); messages wait for the handler, bounded by
+    /// <see cref="MqttClientOptions.InboundBufferSize"/>. A handler that throws leaves its message un-acknowledged and ends
+    /// that connection, so the broker redelivers it.
     /// </summary>
     public event Func<MqttApplicationMessageReceivedEventArgs, Task>? ApplicationMessageReceivedAsync;
 
@@ -63,9 +63,6 @@ public sealed class MqttClient : IAsyncDisposable
     /// delivered. MQTT 3.1.1 only: an MQTT 5 broker learns our limit at CONNECT and drops such messages itself.
     /// </summary>
     public long OversizedMessagesDropped => Interlocked.Read(ref _oversized);
-
-    /// <summary>QoS 0 messages dropped because too many were waiting for the handler.</summary>
-    public long AtMostOnceMessagesDropped => _inbound.AtMostOnceDropped;
 
     /// <summary>Times the message handler threw (each ended its message's connection).</summary>
     public long HandlerFailures => _inbound.HandlerFailures;

@@ -19,7 +19,6 @@ internal sealed class MqttConnection : IAsyncDisposable
     private readonly MqttClientOptions _options;
     private readonly TimeProvider _time;
     private readonly InboundDispatcher _inbound;
-    private readonly InboundBudget _budget;
     private readonly int _generation;
     private readonly Action _onOversized;
     private readonly Channel<MqttPacket> _outgoing = Channel.CreateUnbounded<MqttPacket>(new UnboundedChannelOptions { SingleReader = true });
@@ -42,7 +41,6 @@ internal sealed class MqttConnection : IAsyncDisposable
         _ids = ids;
         _inbound = inbound;
         _generation = generation;
-        _budget = new InboundBudget(options.InboundQos12Limit);
         Acks = new InboundAckQueue(p => _outgoing.Writer.TryWrite(p), time);
     }
 
@@ -112,7 +110,18 @@ internal sealed class MqttConnection : IAsyncDisposable
         try
         {
             Send(request);
-            return await response.WaitAsync(_options.Timeout, _time, cancellationToken).ConfigureAwait(false);
+            while (true)
+            {
+                var waitingSince = _time.GetTimestamp();
+                try
+                {
+                    return await response.WaitAsync(_options.Timeout, _time, cancellationToken).ConfigureAwait(false);
+                }
+                catch (TimeoutException) when (_keepAlive.PausedSince(waitingSince))
+                {
+                    // The reader stopped reading for backpressure meanwhile: the answer may be waiting behind it. Wait on.
+                }
+            }
         }
         catch (TimeoutException)
         {
@@ -170,75 +179,12 @@ internal sealed class MqttConnection : IAsyncDisposable
 
     private async Task ReadLoopAsync()
     {
-        var input = _transport.Input;
         var token = _stop.Token;
-        long skip = 0;
         try
         {
-            while (true)
-            {
-                var result = await input.ReadAsync(token).ConfigureAwait(false);
-                var buffer = result.Buffer;
-                try
-                {
-                    while (true)
-                    {
-                        if (skip > 0)
-                        {
-                            var n = Math.Min(skip, buffer.Length);
-                            buffer = buffer.Slice(n);
-                            skip -= n;
-                            if (skip > 0)
-                            {
-                                break;
-                            }
-                        }
-
-                        MqttPacket? packet;
-                        SequencePosition consumed;
-                        try
-                        {
-                            if (!MqttPacketFormatter.TryDecode(buffer, Version, _options.MaximumPacketSize, out packet, out consumed))
-                            {
-                                break;
-                            }
-                        }
-                        catch (MqttProtocolViolationException ex) when (ex.ReasonCode == MqttReasonCode.PacketTooLarge && Version == MqttProtocolVersion.V311)
-                        {
-                            // MQTT 3.1.1 cannot tell the broker our limit: skip the message, acknowledge it in order, count it.
-                            if (!buffer.IsEmpty && (buffer.FirstSpan[0] >> 4) != (int)MqttPacketType.Publish)
-                            {
-                                throw;
-                            }
-
-                            if (!MqttOversizedPublish.TryReadPrefix(buffer, Version, out skip, out var qos, out var id))
-                            {
-                                skip = 0;
-                                break;
-                            }
-
-                            _keepAlive.Received();
-                            Acks.Add(id, qos)?.Complete(MqttReasonCode.Success);
-                            _onOversized();
-                            continue;
-                        }
-
-                        buffer = buffer.Slice(consumed);
-                        _keepAlive.Received();
-                        await HandleAsync(packet!).ConfigureAwait(false);
-                    }
-                }
-                finally
-                {
-                    input.AdvanceTo(buffer.Start, buffer.End);
-                }
-
-                if (result.IsCompleted)
-                {
-                    End(new MqttClientDisconnectedEventArgs(true, "The broker closed the connection.", null, null));
-                    return;
-                }
-            }
+            var reader = new InboundReader(_transport.Input, Version, _options.MaximumPacketSize, _inbound.Budget, _keepAlive);
+            await reader.RunAsync(OnPublish, OnControl, OnOversized, token).ConfigureAwait(false);
+            End(new MqttClientDisconnectedEventArgs(true, "The broker closed the connection.", null, null));
         }
         catch (MqttProtocolViolationException ex)
         {
@@ -269,13 +215,16 @@ internal sealed class MqttConnection : IAsyncDisposable
     private static MqttClientDisconnectedEventArgs Unexpected(string activity, Exception ex) =>
         new(true, $"Unexpected {ex.GetType().Name} while {activity}: {ex.Message}", MqttReasonCode.UnspecifiedError, new MqttCommunicationException(ex.Message, ex));
 
-    private async ValueTask HandleAsync(MqttPacket packet)
+    private void OnOversized(MqttQualityOfServiceLevel qos, ushort packetIdentifier)
+    {
+        Acks.Add(packetIdentifier, qos)?.Complete(MqttReasonCode.Success);
+        _onOversized();
+    }
+
+    private void OnControl(MqttPacket packet)
     {
         switch (packet)
         {
-            case MqttPublishPacket publish:
-                await OnPublishAsync(publish).ConfigureAwait(false);
-                break;
             case MqttPubRelPacket rel:
                 // The broker released a QoS 2 message we PUBREC'd (possibly on an earlier connection of this session).
                 Send(new MqttPubCompPacket { PacketIdentifier = rel.PacketIdentifier });
@@ -302,32 +251,15 @@ internal sealed class MqttConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// Hands a PUBLISH to the dispatcher without waiting for the application. Only when more QoS 1/2 messages wait than
-    /// the budget allows (a broker ignoring Receive Maximum) does the reader wait, and keep alive stops judging meanwhile.
-    /// </summary>
-    private async ValueTask OnPublishAsync(MqttPublishPacket publish)
+    /// <summary>Hands a PUBLISH to the dispatcher (the reader charged the budget); the reader never waits for the application.</summary>
+    private void OnPublish(MqttPublishPacket publish, long cost)
     {
         var message = publish.Message;
         _topicAliases.Resolve(message);
-        var qos0 = message.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtMostOnce;
-        if (!qos0 && !_budget.TryTake())
-        {
-            _keepAlive.Paused = true;
-            try
-            {
-                await _budget.TakeAsync(_stop.Token).ConfigureAwait(false);
-            }
-            finally
-            {
-                _keepAlive.Paused = false;
-            }
-        }
-
         var arrived = _time.GetTimestamp();
         var ack = Acks.Add(publish.PacketIdentifier, message.QualityOfServiceLevel);
         var args = new MqttApplicationMessageReceivedEventArgs(message, publish.PacketIdentifier, _options.ClientId, ack);
-        _inbound.TryEnqueue(new InboundMessage(args, qos0 ? null : _budget, _generation, Abort, arrived));
+        _inbound.Enqueue(new InboundMessage(args, cost, _generation, Abort, arrived));
     }
 
     private async Task WriteLoopAsync()

@@ -69,16 +69,11 @@ public sealed class MqttClientOptions
     public int ReadBufferSize { get; set; } = 64 * 1024;
 
     /// <summary>
-    /// QoS 0 messages that may wait for the application's handler (it applies backpressure); beyond that a QoS 0 message is
-    /// dropped and counted (<c>MqttClient.AtMostOnceMessagesDropped</c>). QoS 1/2 messages are bounded by Receive Maximum.
+    /// Bytes of received messages that may wait for the handler while it applies backpressure (each counted with 256 bytes
+    /// of overhead), and again of raw bytes read ahead of them so that control packets are still seen. Beyond that the
+    /// client stops reading and TCP holds the broker back. A broker that honours Receive Maximum never gets there.
     /// </summary>
-    public int MaximumPendingQos0Messages { get; set; } = 1000;
-
-    /// <summary>
-    /// QoS 1/2 messages one connection may have waiting for the handler: Receive Maximum plus slack for brokers that
-    /// overshoot it. Only beyond it does the reader stop reading (TCP holds the rest back).
-    /// </summary>
-    internal int InboundQos12Limit => (ReceiveMaximum == 0 ? ushort.MaxValue : ReceiveMaximum) + 64;
+    public long InboundBufferSize { get; set; } = 4 * 1024 * 1024;
 
     /// <summary>The effective keep alive timeout.</summary>
     internal TimeSpan EffectiveKeepAliveTimeout =>

@@ -233,10 +233,10 @@ public sealed class MqttClientOptionsBuilder
         return this;
     }
 
-    /// <summary>QoS 0 messages that may wait for the handler before further ones are dropped (and counted).</summary>
-    public MqttClientOptionsBuilder WithMaximumPendingQos0Messages(int count)
+    /// <summary>Bytes of received messages that may wait for the handler (and of raw bytes read ahead of them).</summary>
+    public MqttClientOptionsBuilder WithInboundBufferSize(long bytes)
     {
-        _options.MaximumPendingQos0Messages = count;
+        _options.InboundBufferSize = bytes;
         return this;
     }
 
@@ -291,9 +291,9 @@ public sealed class MqttClientOptionsBuilder
             errors.Add("maximum outgoing in-flight must be 1..65535");
         }
 
-        if (o.MaximumPendingQos0Messages < 1)
+        if (o.InboundBufferSize < 1024)
         {
-            errors.Add("maximum pending QoS 0 messages must be at least 1");
+            errors.Add("inbound buffer size must be at least 1024 bytes");
         }
 
         if (o.ReconnectDelay <= TimeSpan.Zero || o.MaximumReconnectDelay < o.ReconnectDelay)

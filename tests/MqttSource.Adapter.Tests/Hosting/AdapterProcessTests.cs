@@ -33,6 +33,12 @@ public sealed class AdapterProcessTests(Xunit.Abstractions.ITestOutputHelper out
         return process;
     }
 
+    private static async Task<string> MetricsAsync(Dictionary<string, string?> env)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        return await http.GetStringAsync(new Uri($"http://127.0.0.1:{env["HTTP_PORT"]}/metrics"));
+    }
+
     private async Task PublishAsync(int from, int to)
     {
         var lines = Enumerable.Range(from, to - from + 1).Select(i => "message-" + i.ToString(CultureInfo.InvariantCulture));
@@ -112,8 +118,13 @@ public sealed class AdapterProcessTests(Xunit.Abstractions.ITestOutputHelper out
 
         Assert.Empty(tally.Missing);
         Assert.Equal(0, tally.Unexpected);
-        // Duplicates are allowed (at least once): the events accepted but not yet acknowledged when the process died.
+        // Duplicates are allowed (at least once): the events the sink accepted whose PUBACK the broker had not read when the
+        // process died. Acks go out in arrival order, so accepted-but-unacknowledged events are at most the window
+        // (parallelism 16 here; one topic in order keeps it at one or two). More meant a reconnect storm: under load the
+        // re-subscribe after the restart timed out behind Mosquitto's flood of queued PUBLISHes (issue 10, item 6);
+        // the reader now reads control packets past a full window.
         Assert.InRange(tally.Duplicates, 0, 16);
+        Assert.Contains("\nmqttsource_mqtt_reconnects_total 0\n", await MetricsAsync(env), StringComparison.Ordinal);
     }
 
     [Fact]

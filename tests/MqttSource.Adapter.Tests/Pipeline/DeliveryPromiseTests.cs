@@ -153,12 +153,16 @@ public sealed class DeliveryPromiseTests(Xunit.Abstractions.ITestOutputHelper ou
     }
 
     [Fact]
-    public async Task Deliver_SlowSink_InFlightNeverExceedsParallelism()
+    public async Task Deliver_StuckSink_InFlightNeverExceedsParallelism()
     {
-        Sink.Behaviour = _ => new SinkResponse { Delay = TimeSpan.FromMilliseconds(40) };
+        // No timing: the sink holds every request, so the window must fill to exactly its size and no further.
+        Sink.Hold();
         await using var adapter = await TestAdapter.StartAsync(Settings(TestSettings.NewClientId("slow"), "--parallelism", "8", "--ordering", "unordered"));
 
         await PublishAsync(1, 200);
+        await Eventually.WaitUntilAsync(() => Sink.Concurrent == 8, s_timeout, "the window is full at the sink");
+        Assert.Equal(8, adapter.Metrics.InFlight);
+        Sink.Release();
         var tally = await WaitForAllAsync(200, adapter);
 
         Assert.Empty(tally.Missing);

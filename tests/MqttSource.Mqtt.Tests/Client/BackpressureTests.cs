@@ -131,24 +131,50 @@ public sealed class BackpressureTests
     }
 
     [Fact]
-    public async Task Receive_TooManyQos0MessagesWaiting_FurtherOnesDroppedAndCounted()
+    public async Task Subscribe_BrokerFloodsPastTheBudget_SubAckFoundByLookingAhead()
+    {
+        // MQTT 3.1.1 with a broker window of 1000: far more than the 4 KiB budget holds waits for the handler.
+        await using var broker = await MosquittoBroker.StartAsync(new MosquittoOptions { MaxInflightMessages = 1000 });
+        await using var client = new MqttClient(Options(broker, "flood").WithProtocolVersion(MqttProtocolVersion.V311).WithInboundBufferSize(4096).Build());
+        var gate = new TaskCompletionSource();
+        var arrived = Block(client, gate.Task);
+        await client.ConnectAsync();
+        await client.SubscribeAsync("t/#");
+        await PublishAsync(broker, 100);
+        await Eventually.WaitUntilAsync(() => client.PendingMessages >= 10, s_wait, "the budget is full");
+        // The SUBACK comes after the whole flood (all published before the SUBSCRIBE): only looking ahead finds it.
+
+        var granted = await client.SubscribeAsync("other/#").WaitAsync(s_wait);
+
+        Assert.Equal(MqttReasonCode.GrantedQoS1, Assert.Single(granted.Items).ReasonCode);
+        Assert.InRange(client.PendingMessages, 1, 20); // the budget, not the flood, bounds what waits decoded
+        gate.SetResult();
+        await Eventually.WaitUntilAsync(() => arrived() == 100, s_wait, "every message handed over, none lost");
+    }
+
+    [Fact]
+    public async Task Receive_ReadAheadLimitReached_ReadingPausesAndNothingIsLost()
     {
         await using var broker = await MosquittoBroker.StartAsync();
-        await using var client = new MqttClient(Options(broker, "qos0").WithMaximumPendingQos0Messages(5).Build());
+        var options = Options(broker, "pause").WithInboundBufferSize(1024).WithTimeout(TimeSpan.FromSeconds(1)).Build();
+        await using var client = new MqttClient(options);
         var gate = new TaskCompletionSource();
         var arrived = Block(client, gate.Task);
         await client.ConnectAsync();
         await client.SubscribeAsync("t/#", MqttQualityOfServiceLevel.AtMostOnce);
+        await PublishAsync(broker, 500, qos: 0);
+        await Eventually.WaitUntilAsync(() => arrived() == 1, s_wait, "the handler holds the first message");
 
-        await PublishAsync(broker, 20, qos: 0);
-
-        // One in the handler, five waiting, the other fourteen dropped — and the connection still answers.
-        await Eventually.WaitUntilAsync(() => client.AtMostOnceMessagesDropped == 14, s_wait, "14 QoS 0 messages dropped");
-        Assert.Equal(5, client.PendingMessages);
-        await client.SubscribeAsync("other/#").WaitAsync(s_wait);
+        // The SUBACK is stuck behind QoS 0 messages the client no longer reads: its timeout must not fire meanwhile.
+        var subscribing = client.SubscribeAsync("other/#");
+        await Task.WhenAny(subscribing, Task.Delay(TimeSpan.FromSeconds(3)));
+        Assert.False(subscribing.IsFaulted, subscribing.Exception?.ToString());
         gate.SetResult();
-        await Eventually.WaitUntilAsync(() => arrived() == 6, s_wait, "the waiting ones are handed over");
+
+        await subscribing.WaitAsync(s_wait);
+        await Eventually.WaitUntilAsync(() => arrived() == 500, s_wait, "all 500 QoS 0 messages handed over");
         Assert.True(client.IsConnected);
+        Assert.Equal(0, client.ReconnectCount);
     }
 
     [Fact]

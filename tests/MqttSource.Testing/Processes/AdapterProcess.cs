@@ -71,17 +71,7 @@ public sealed class AdapterProcess : IAsyncDisposable
             startInfo.Environment.Remove(name);
         }
 
-        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
-        {
-            if (value is null)
-            {
-                startInfo.Environment.Remove(name);
-            }
-            else
-            {
-                startInfo.Environment[name] = value;
-            }
-        }
+        ProcessEnvironment.Apply(startInfo, environment);
 
         var portIndex = args.IndexOf("--http-port");
         int? port = portIndex >= 0 && portIndex + 1 < args.Count && int.TryParse(args[portIndex + 1], System.Globalization.CultureInfo.InvariantCulture, out var p) ? p : null;
