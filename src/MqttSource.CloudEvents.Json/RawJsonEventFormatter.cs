@@ -215,15 +215,21 @@ public sealed class RawJsonEventFormatter : JsonEventFormatter
         try
         {
             var encoding = MimeUtilities.GetEncoding(contentType);
-            return encoding is UTF8Encoding
+            if (encoding is not UTF8Encoding)
+            {
+                return JsonDocument.Parse(encoding.GetString(body.Span), ReaderSettings);
+            }
+
+            // The reader checks UTF-8 only where it decodes strings; raw JSON data would carry invalid bytes through.
+            return Utf8.IsValid(body.Span)
                 ? JsonDocument.Parse(body, ReaderSettings)
-                : JsonDocument.Parse(encoding.GetString(body.Span), ReaderSettings);
+                : throw new InvalidCloudEventException("Invalid CloudEvent: the body is not valid UTF-8.");
         }
         catch (JsonException ex)
         {
             throw new InvalidCloudEventException($"Invalid CloudEvent: the body is not valid JSON ({ErrorText.Describe(ex)}).", ex);
         }
-        catch (ArgumentException ex)
+        catch (ArgumentException ex) when (ex is not InvalidCloudEventException)
         {
             throw new InvalidCloudEventException($"Invalid CloudEvent: unsupported charset '{contentType?.CharSet}'.", ex);
         }

@@ -240,6 +240,17 @@ public sealed class RawJsonEventFormatterTests
     }
 
     [Fact]
+    public void Decode_InvalidUtf8InJsonData_RefusedAsNotUtf8()
+    {
+        var body = Encoding.UTF8.GetBytes("{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"/s\",\"type\":\"t\",\"data\":{\"a\":\"x\"}}");
+        body[^4] = 0xFF;
+
+        var error = Assert.Throws<InvalidCloudEventException>(() => Formatter.DecodeStructuredModeMessage(body, null, null));
+
+        Assert.Equal("Invalid CloudEvent: the body is not valid UTF-8.", error.Message);
+    }
+
+    [Fact]
     public void Batch_RoundTrip_KeepsEveryEvent()
     {
         var second = TestEvents.Minimal();
