@@ -16,6 +16,9 @@ internal static class Program
             case "bench-sink":
                 await BenchSink.RunAsync(Arg(1, 8090));
                 return;
+            case "cloudevents-cpu":
+                CloudEventsCpu.Run();
+                return;
             case "chaos":
                 Environment.ExitCode = await Chaos.RunAsync(args[1..]);
                 return;

@@ -1,3 +1,5 @@
+using CloudNative.CloudEvents;
+
 namespace MqttSource.CloudEvents.Mqtt;
 
 /// <summary>The outcome of reading a CloudEvent from an MQTT message.</summary>

@@ -1,25 +1,32 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
+using System.Net.Mime;
+using CloudNative.CloudEvents;
+using CloudNative.CloudEvents.Core;
 using MqttSource.CloudEvents.Json;
 using MqttSource.Mqtt;
 
 namespace MqttSource.CloudEvents.Mqtt;
 
 /// <summary>
-/// The MQTT protocol binding: MQTT 5 structured and binary mode (attributes as user properties named
-/// exactly like the attribute), MQTT 3.1.1 structured mode.
+/// The MQTT protocol binding on the SDK's types: MQTT 5 structured and binary mode (attributes as user properties named
+/// exactly like the attribute), MQTT 3.1.1 structured mode. The SDK's own MQTT package is for another MQTT client and
+/// structured mode only, so this mapping is ours; attribute parsing and validation are the SDK's.
 /// </summary>
 public static class MqttCloudEventExtensions
 {
+    private static readonly SearchValues<char> NameCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789");
+
     /// <summary>
-    /// Reads a CloudEvent from a message, saying whether it is one at all. MQTT 5: a Content Type starting
-    /// with application/cloudevents is structured mode; a specversion user property (also ce-/ce_
-    /// prefixed) is binary mode. MQTT 3.1.1, and MQTT 5 messages without a Content Type: a JSON object
-    /// payload with a specversion member is structured mode.
+    /// Reads a CloudEvent from a message, saying whether it is one at all. MQTT 5: a Content Type starting with
+    /// application/cloudevents is structured mode; a specversion user property (also ce-/ce_ prefixed) is binary mode.
+    /// MQTT 3.1.1, and MQTT 5 messages without a Content Type: a JSON object payload with a specversion member is
+    /// structured mode. Data is the payload bytes (binary mode) or the raw bytes of "data" (structured mode).
     /// </summary>
     /// <param name="message">The message.</param>
     /// <param name="protocolVersion">The protocol version it arrived with.</param>
-    /// <param name="formatter">The event format for structured mode; null for JSON.</param>
-    /// <param name="extensionAttributes">Extensions whose typed values should be restored, or null.</param>
+    /// <param name="formatter">The event format for structured mode; null for <see cref="RawJsonEventFormatter"/>.</param>
+    /// <param name="extensionAttributes">Extensions whose typed values should be restored, or null (they stay strings).</param>
     public static MqttCloudEventDecodeResult DecodeCloudEvent(
         this MqttApplicationMessage message,
         MqttProtocolVersion protocolVersion,
@@ -27,16 +34,16 @@ public static class MqttCloudEventExtensions
         IEnumerable<CloudEventAttribute>? extensionAttributes = null)
     {
         ArgumentNullException.ThrowIfNull(message);
-        formatter ??= JsonEventFormatter.Instance;
+        formatter ??= RawJsonEventFormatter.Instance;
         var contentType = protocolVersion == MqttProtocolVersion.V500 ? message.ContentType : null;
-        if (MediaTypes.IsCloudEvents(contentType))
+        if (MimeUtilities.IsCloudEventsContentType(contentType) || MimeUtilities.IsCloudEventsBatchContentType(contentType))
         {
-            return DecodeStructured(message.Payload, contentType!, formatter, extensionAttributes);
+            return DecodeStructured(message.Payload, contentType, formatter, extensionAttributes);
         }
 
         if (protocolVersion == MqttProtocolVersion.V500 && HasSpecVersionProperty(message.UserProperties))
         {
-            return DecodeBinary(message, extensionAttributes);
+            return DecodeBinary(message, formatter, extensionAttributes);
         }
 
         if (contentType is not null)
@@ -46,7 +53,7 @@ public static class MqttCloudEventExtensions
         }
 
         return JsonObjectProbe.HasSpecVersion(message.Payload.Span, out var reason)
-            ? DecodeStructured(message.Payload, formatter.StructuredContentType, formatter, extensionAttributes)
+            ? DecodeStructured(message.Payload, RawJsonEventFormatter.StructuredMediaType, formatter, extensionAttributes)
             : MqttCloudEventDecodeResult.NotACloudEvent(reason!);
     }
 
@@ -69,13 +76,13 @@ public static class MqttCloudEventExtensions
     }
 
     /// <summary>
-    /// Encodes an event as an MQTT message. Binary (MQTT 5 only): attributes as user properties without
-    /// prefix, Content Type = datacontenttype, payload = data. Structured: the formatter's encoding, with
-    /// the format's Content Type on MQTT 5.
+    /// Encodes an event as an MQTT message. Binary (MQTT 5 only): attributes as user properties without prefix
+    /// (specversion first), Content Type = datacontenttype, payload = the formatter's binary data. Structured: the
+    /// formatter's encoding, with its Content Type on MQTT 5.
     /// </summary>
     /// <param name="cloudEvent">The event; it must be valid.</param>
     /// <param name="contentMode">Binary or structured.</param>
-    /// <param name="formatter">The event format for structured mode; null for JSON.</param>
+    /// <param name="formatter">The event format; null for <see cref="RawJsonEventFormatter"/>.</param>
     /// <param name="topic">The topic to publish to.</param>
     /// <param name="protocolVersion">The protocol version; 3.1.1 allows only structured mode.</param>
     /// <exception cref="ArgumentException">Binary mode was asked for with MQTT 3.1.1.</exception>
@@ -90,14 +97,15 @@ public static class MqttCloudEventExtensions
         ArgumentNullException.ThrowIfNull(cloudEvent);
         ArgumentNullException.ThrowIfNull(topic);
         cloudEvent.Validate();
-        formatter ??= JsonEventFormatter.Instance;
+        formatter ??= RawJsonEventFormatter.Instance;
         if (contentMode == ContentMode.Structured)
         {
+            var payload = formatter.EncodeStructuredModeMessage(cloudEvent, out var contentType);
             return new MqttApplicationMessage
             {
                 Topic = topic,
-                Payload = formatter.EncodeStructuredModeMessage(cloudEvent),
-                ContentType = protocolVersion == MqttProtocolVersion.V500 ? formatter.StructuredContentType : null,
+                Payload = payload,
+                ContentType = protocolVersion == MqttProtocolVersion.V500 ? contentType.MediaType : null,
             };
         }
 
@@ -106,7 +114,7 @@ public static class MqttCloudEventExtensions
             throw new ArgumentException("MQTT 3.1.1 has no user properties, so it carries CloudEvents in structured mode only.", nameof(contentMode));
         }
 
-        var properties = new List<MqttUserProperty>(8);
+        var properties = new List<MqttUserProperty>(8) { new(CloudEventsSpecVersion.SpecVersionAttribute.Name, cloudEvent.SpecVersion.VersionId) };
         foreach (var (attribute, value) in cloudEvent.GetPopulatedAttributes())
         {
             if (attribute != cloudEvent.SpecVersion.DataContentTypeAttribute)
@@ -118,7 +126,7 @@ public static class MqttCloudEventExtensions
         return new MqttApplicationMessage
         {
             Topic = topic,
-            Payload = cloudEvent.Data ?? ReadOnlyMemory<byte>.Empty,
+            Payload = formatter.EncodeBinaryModeEventData(cloudEvent),
             ContentType = cloudEvent.DataContentType,
             UserProperties = properties,
         };
@@ -130,65 +138,91 @@ public static class MqttCloudEventExtensions
         CloudEventFormatter formatter,
         IEnumerable<CloudEventAttribute>? extensionAttributes)
     {
-        if (!MediaTypes.Is(contentType, formatter.StructuredContentType))
+        var mediaType = CloudEventData.MediaTypeOf(contentType);
+        if (!mediaType.Equals(RawJsonEventFormatter.StructuredMediaType, StringComparison.OrdinalIgnoreCase))
         {
             return MqttCloudEventDecodeResult.Invalid(ContentMode.Structured,
-                $"unsupported CloudEvents format '{contentType}' (expected {formatter.StructuredContentType}; batches are not used over MQTT)");
+                $"Invalid CloudEvent: unsupported CloudEvents format '{contentType}' (expected {RawJsonEventFormatter.StructuredMediaType}; batches are not used over MQTT).");
         }
 
         try
         {
-            return MqttCloudEventDecodeResult.Valid(formatter.DecodeStructuredModeMessage(payload.Span, extensionAttributes), ContentMode.Structured);
+            var parsed = contentType.Length == mediaType.Length ? null : new ContentType(contentType);
+            return MqttCloudEventDecodeResult.Valid(formatter.DecodeStructuredModeMessage(payload, parsed, extensionAttributes), ContentMode.Structured);
         }
-        catch (CloudEventFormatException ex)
+        catch (Exception ex) when (ErrorText.IsInvalidInput(ex))
         {
-            return MqttCloudEventDecodeResult.Invalid(ContentMode.Structured, ex.Message);
+            return MqttCloudEventDecodeResult.Invalid(ContentMode.Structured, ErrorText.InvalidCloudEvent(ex));
         }
     }
 
-    private static MqttCloudEventDecodeResult DecodeBinary(MqttApplicationMessage message, IEnumerable<CloudEventAttribute>? extensionAttributes)
+    private static MqttCloudEventDecodeResult DecodeBinary(MqttApplicationMessage message, CloudEventFormatter formatter, IEnumerable<CloudEventAttribute>? extensionAttributes)
     {
-        var cloudEvent = new CloudEvent(extensionAttributes);
-        var seenSpecVersion = false;
-        foreach (var property in message.UserProperties!)
+        var specVersion = default(string);
+        var cloudEvent = default(CloudEvent);
+        try
         {
-            var name = AttributeName(property.Name);
-            if (!CloudEventAttribute.IsValidName(name) || (name == "datacontenttype" && message.ContentType is not null))
+            foreach (var property in message.UserProperties!)
             {
-                continue;
+                var name = AttributeName(property.Name);
+                if (name == CloudEventsSpecVersion.SpecVersionAttribute.Name)
+                {
+                    if (specVersion is not null)
+                    {
+                        return Invalid("attribute 'specversion' appears more than once in the user properties");
+                    }
+
+                    specVersion = property.Value;
+                    cloudEvent = CloudEventsSpecVersion.FromVersionId(specVersion) is { } version
+                        ? new CloudEvent(version, extensionAttributes)
+                        : null;
+                }
             }
 
-            var duplicate = name == "specversion" ? seenSpecVersion : cloudEvent[name] is not null;
-            seenSpecVersion |= name == "specversion";
-            if (duplicate)
+            if (cloudEvent is null)
             {
-                return MqttCloudEventDecodeResult.Invalid(ContentMode.Binary, $"Invalid CloudEvent: attribute '{name}' appears more than once in the user properties.");
+                return Invalid($"unsupported specversion '{specVersion}' (this adapter reads CloudEvents {CloudEventsSpecVersion.Default.VersionId})");
             }
 
-            if (!cloudEvent.TrySetAttributeFromString(name, property.Value, out var error))
+            foreach (var property in message.UserProperties!)
             {
-                return MqttCloudEventDecodeResult.Invalid(ContentMode.Binary, "Invalid CloudEvent: " + error);
+                var name = AttributeName(property.Name);
+                if (name.AsSpan().IndexOfAnyExcept(NameCharacters) >= 0 || name.Length == 0
+                    || name == CloudEventsSpecVersion.SpecVersionAttribute.Name
+                    || (name == cloudEvent.SpecVersion.DataContentTypeAttribute.Name && message.ContentType is not null))
+                {
+                    continue; // not an attribute (user properties may carry anything else), or Content Type wins
+                }
+
+                if (cloudEvent[name] is not null)
+                {
+                    return Invalid($"attribute '{name}' appears more than once in the user properties");
+                }
+
+                cloudEvent.SetAttributeFromString(name, property.Value);
             }
-        }
 
-        var missing = cloudEvent.GetMissingRequiredAttributes();
-        if (missing.Count > 0)
+            if (!cloudEvent.IsValid)
+            {
+                var missing = cloudEvent.SpecVersion.RequiredAttributes.Where(attribute => cloudEvent[attribute] is null).Select(attribute => attribute.Name);
+                return Invalid($"missing required attribute(s): {string.Join(", ", missing)} (as user properties)");
+            }
+
+            if (message.ContentType is { } contentType)
+            {
+                cloudEvent.DataContentType = contentType;
+            }
+
+            formatter.DecodeBinaryModeEventData(message.Payload, cloudEvent);
+            return MqttCloudEventDecodeResult.Valid(cloudEvent, ContentMode.Binary);
+        }
+        catch (Exception ex) when (ErrorText.IsInvalidInput(ex))
         {
-            return MqttCloudEventDecodeResult.Invalid(ContentMode.Binary,
-                $"Invalid CloudEvent: missing required attribute(s): {string.Join(", ", missing)} (as user properties).");
+            return MqttCloudEventDecodeResult.Invalid(ContentMode.Binary, ErrorText.InvalidCloudEvent(ex));
         }
 
-        if (message.ContentType is { } contentType && !cloudEvent.TrySetAttributeFromString("datacontenttype", contentType, out var contentTypeError))
-        {
-            return MqttCloudEventDecodeResult.Invalid(ContentMode.Binary, "Invalid CloudEvent: " + contentTypeError);
-        }
-
-        if (!message.Payload.IsEmpty)
-        {
-            cloudEvent.Data = message.Payload;
-        }
-
-        return MqttCloudEventDecodeResult.Valid(cloudEvent, ContentMode.Binary);
+        static MqttCloudEventDecodeResult Invalid(string reason) =>
+            MqttCloudEventDecodeResult.Invalid(ContentMode.Binary, "Invalid CloudEvent: " + reason + ".");
     }
 
     private static bool HasSpecVersionProperty(IReadOnlyList<MqttUserProperty>? properties)

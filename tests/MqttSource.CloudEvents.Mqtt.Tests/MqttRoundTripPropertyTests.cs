@@ -1,3 +1,4 @@
+using CloudNative.CloudEvents;
 using MqttSource.CloudEvents.Json;
 using MqttSource.Mqtt;
 using MqttSource.Testing.CloudEvents;
@@ -8,7 +9,7 @@ namespace MqttSource.CloudEvents.Mqtt.Tests;
 /// <summary>Random events survive the MQTT bindings: MQTT 5 binary and MQTT 3.1.1 structured.</summary>
 public sealed class MqttRoundTripPropertyTests
 {
-    private static readonly JsonEventFormatter Formatter = JsonEventFormatter.Instance;
+    private static readonly RawJsonEventFormatter Formatter = RawJsonEventFormatter.Instance;
 
     private static void Check(Func<CloudEvent, CloudEvent> roundTrip) => RandomCloudEvents.Check(roundTrip);
 

@@ -1,34 +1,32 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
+using CloudNative.CloudEvents;
 using MqttSource.Apis.Settings;
-using MqttSource.CloudEvents;
+using MqttSource.CloudEvents.Json;
 using MqttSource.CloudEvents.Mqtt;
 using MqttSource.Mqtt;
 
 namespace MqttSource.Adapter.Conversion;
 
 /// <summary>
-/// PRODUCT.md §4: forwards messages that already are CloudEvents (passthrough) and wraps every other message into a new
-/// CloudEvent: id, source, type by topic, subject = topic, time = receive time, datacontenttype, mqtt* extensions,
-/// then ceOverrides. The payload is the data, verbatim.
+/// PRODUCT.md §4 on the CloudEvents SDK's types: forwards messages that already are CloudEvents (passthrough) and wraps
+/// every other message into a new CloudEvent. The MQTT side of both is <see cref="MqttCloudEventExtensions"/> and
+/// <see cref="MqttMessageWrapping"/> (subject, datacontenttype, mqtt* extensions, the payload as data, verbatim); the
+/// product's choices are here: id (UUIDv7 or idFrom), source, type by topic, receive time in UTC, then ceOverrides.
 /// </summary>
 internal sealed class EventConverter
 {
     private const int TypeCacheLimit = 10_000;
 
-    private static readonly CloudEventAttribute QosAttribute = CloudEventAttribute.CreateExtension("mqttqos", CloudEventAttributeType.Integer);
-    private static readonly CloudEventAttribute RetainAttribute = CloudEventAttribute.CreateExtension("mqttretain", CloudEventAttributeType.Boolean);
-    private static readonly object[] QosValues = [0, 1, 2];
-
     private readonly ConversionSettings _settings;
     private readonly KeyValuePair<CloudEventAttribute, string>[] _overrides;
     private readonly ConcurrentDictionary<string, string> _typeByTopic = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, CloudEventAttribute?> _userPropertyAttributes = new(StringComparer.Ordinal);
 
+    /// <summary>Creates the converter.</summary>
+    /// <exception cref="ArgumentException">A ceOverrides value is not a valid CloudEvents String (it has control characters).</exception>
     public EventConverter(ConversionSettings settings)
     {
         _settings = settings;
-        _overrides = [.. settings.Overrides.Select(o => KeyValuePair.Create(CloudEventAttribute.CreateExtension(o.Key, CloudEventAttributeType.String), o.Value))];
+        _overrides = [.. settings.Overrides.Select(o => KeyValuePair.Create(Override(o.Key, o.Value), o.Value))];
     }
 
     /// <summary>Converts one message received at <paramref name="receivedAt"/>.</summary>
@@ -51,36 +49,11 @@ internal sealed class EventConverter
     }
 
     /// <summary>Wraps a message that is not a CloudEvent (§4.2).</summary>
+    /// <exception cref="ArgumentException">The topic cannot be a CloudEvents subject (control characters).</exception>
     public CloudEvent Wrap(MqttApplicationMessage message, DateTimeOffset receivedAt)
     {
-        var payload = message.Payload;
-        var ev = new CloudEvent
-        {
-            Id = IdFor(message),
-            Source = _settings.Source,
-            Type = TypeFor(message.Topic),
-            Subject = message.Topic,
-            Time = receivedAt.ToUniversalTime(),
-            DataContentType = message.ContentType ?? _settings.DataContentType ?? (IsJson(payload.Span) ? "application/json" : "application/octet-stream"),
-            Data = payload,
-        };
-        ev[QosAttribute] = QosValues[(int)message.QualityOfServiceLevel];
-        if (message.Retain)
-        {
-            ev[RetainAttribute] = true;
-        }
-
-        if (message.UserProperties is { Count: > 0 } properties)
-        {
-            foreach (var property in properties)
-            {
-                if (UserPropertyAttribute(property.Name) is { } attribute && ev[attribute] is null)
-                {
-                    ev[attribute] = property.Value;
-                }
-            }
-        }
-
+        var time = receivedAt.ToUniversalTime();
+        var ev = message.WrapInCloudEvent(IdFor(message, time), _settings.Source, TypeFor(message.Topic), time, _settings.DataContentType);
         ApplyOverrides(ev);
         return ev;
     }
@@ -92,14 +65,14 @@ internal sealed class EventConverter
     /// </summary>
     public CloudEvent Fallback(MqttApplicationMessage message, DateTimeOffset receivedAt)
     {
-        var ev = new CloudEvent
+        var ev = new CloudEvent(CloudEventsSpecVersion.V1_0)
         {
-            Id = Guid.CreateVersion7().ToString(),
+            Id = UuidV7.NewString(receivedAt),
             Source = _settings.Source,
             Type = TypeFor(message.Topic),
             Time = receivedAt.ToUniversalTime(),
-            DataContentType = "application/octet-stream",
-            Data = message.Payload,
+            DataContentType = CloudEventData.OctetStreamMediaType,
+            Data = CloudEventData.ToArray(message.Payload),
         };
         try
         {
@@ -113,6 +86,21 @@ internal sealed class EventConverter
         return ev;
     }
 
+    private static CloudEventAttribute Override(string name, string value)
+    {
+        var attribute = CloudEventAttribute.CreateExtension(name, CloudEventAttributeType.String);
+        try
+        {
+            attribute.Validate(value);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ArgumentException($"ceOverrides.extensions.{name}: {ErrorText.Describe(ex)}", nameof(value), ex);
+        }
+
+        return attribute;
+    }
+
     private void ApplyOverrides(CloudEvent ev)
     {
         foreach (var (attribute, value) in _overrides)
@@ -121,7 +109,12 @@ internal sealed class EventConverter
         }
     }
 
-    private string IdFor(MqttApplicationMessage message)
+    /// <summary>
+    /// The id: from idFrom when it gives a non-empty value, else a new UUIDv7 of the receive time. A value that is no valid CloudEvents String
+    /// (a control character) makes the conversion fail with the SDK's <see cref="ArgumentException"/> naming 'id': the
+    /// delivery dead-letters such a message as invalid rather than send it under an id that is not the device's.
+    /// </summary>
+    private string IdFor(MqttApplicationMessage message, DateTimeOffset receivedAt)
     {
         if (_settings.IdFrom is { } from)
         {
@@ -137,7 +130,7 @@ internal sealed class EventConverter
             }
         }
 
-        return Guid.CreateVersion7().ToString();
+        return UuidV7.NewString(receivedAt);
     }
 
     private string TypeFor(string topic)
@@ -154,46 +147,5 @@ internal sealed class EventConverter
         }
 
         return type;
-    }
-
-    /// <summary>User property name → extension <c>mqtt&lt;name&gt;</c>: lower-cased, only [a-z0-9] kept; null if nothing is left or it clashes.</summary>
-    private CloudEventAttribute? UserPropertyAttribute(string name)
-    {
-        if (_userPropertyAttributes.TryGetValue(name, out var cached))
-        {
-            return cached;
-        }
-
-        var attribute = ExtensionName.FromUserProperty(name) is { } extension && !_settings.Overrides.ContainsKey(extension)
-            ? CloudEventAttribute.CreateExtension(extension, CloudEventAttributeType.String)
-            : null;
-        if (_userPropertyAttributes.Count < TypeCacheLimit)
-        {
-            _userPropertyAttributes.TryAdd(name, attribute);
-        }
-
-        return attribute;
-    }
-
-    private static bool IsJson(ReadOnlySpan<byte> payload)
-    {
-        if (payload.IsEmpty || !System.Text.Unicode.Utf8.IsValid(payload))
-        {
-            return false;
-        }
-
-        try
-        {
-            var reader = new Utf8JsonReader(payload, new JsonReaderOptions { MaxDepth = 256 });
-            while (reader.Read())
-            {
-            }
-
-            return true;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
     }
 }

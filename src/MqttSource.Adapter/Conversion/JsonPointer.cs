@@ -36,9 +36,9 @@ internal static class JsonPointer
                 _ => null,
             };
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            return null;
+            return null; // not JSON, or a string with an unpaired surrogate escape: no id from the payload
         }
     }
 }

@@ -4,7 +4,7 @@ using MqttSource.Adapter.Conversion;
 using MqttSource.Adapter.Logging;
 using MqttSource.Adapter.Metrics;
 using MqttSource.Adapter.Pipeline;
-using MqttSource.CloudEvents;
+using CloudNative.CloudEvents;
 using MqttSource.Mqtt;
 
 namespace MqttSource.Adapter.Delivery;
@@ -25,10 +25,6 @@ internal sealed class EventDelivery(
     AdapterMetrics metrics,
     ILogger logger) : IEventDelivery
 {
-    private static readonly CloudEventAttribute ErrorDest = CloudEventAttribute.CreateExtension("knativeerrordest", CloudEventAttributeType.String);
-    private static readonly CloudEventAttribute ErrorCode = CloudEventAttribute.CreateExtension("knativeerrorcode", CloudEventAttributeType.String);
-    private static readonly CloudEventAttribute ErrorData = CloudEventAttribute.CreateExtension("knativeerrordata", CloudEventAttributeType.String);
-
     public async Task<DeliveryOutcomeKind> DeliverAsync(MqttApplicationMessage message, DateTimeOffset receivedAt, CancellationToken abort)
     {
         CloudEvent? ev = null;
@@ -82,9 +78,9 @@ internal sealed class EventDelivery(
     {
         if (deadLetterSink is not null)
         {
-            ev[ErrorDest] = sink.OriginalString;
-            ev[ErrorCode] = result.StatusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "0";
-            ev[ErrorData] = result.ErrorBody.IsEmpty ? Convert.ToBase64String(Encoding.UTF8.GetBytes(result.Error ?? string.Empty)) : Convert.ToBase64String(result.ErrorBody.Span);
+            ev[KnativeErrorAttributes.Destination] = sink;
+            ev[KnativeErrorAttributes.Code] = result.StatusCode ?? 0;
+            ev[KnativeErrorAttributes.Data] = result.ErrorBody.IsEmpty ? Encoding.UTF8.GetBytes(result.Error ?? string.Empty) : result.ErrorBody.ToArray();
             var dead = await SendAsync(deadLetterSink, ev, abort).ConfigureAwait(false);
             if (dead.IsSuccess)
             {

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
-using MqttSource.CloudEvents;
-using MqttSource.CloudEvents.Http;
-using MqttSource.CloudEvents.Json;
+using CloudNative.CloudEvents;
 
 namespace MqttSource.Adapter.Delivery;
 
@@ -67,7 +65,7 @@ internal sealed class SinkSender(HttpClient http, ContentMode contentMode, IBear
         {
             request = new HttpRequestMessage(HttpMethod.Post, target)
             {
-                Content = cloudEvent.ToHttpContent(contentMode, JsonEventFormatter.Instance),
+                Content = CloudEventContent.Create(cloudEvent, contentMode),
                 Version = http.DefaultRequestVersion,
                 VersionPolicy = http.DefaultVersionPolicy,
             };

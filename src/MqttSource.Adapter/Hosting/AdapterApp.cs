@@ -11,7 +11,7 @@ using MqttSource.Adapter.Delivery;
 using MqttSource.Adapter.Metrics;
 using MqttSource.Adapter.Pipeline;
 using MqttSource.Apis.Settings;
-using MqttSource.CloudEvents;
+using CloudNative.CloudEvents;
 using MqttSource.Mqtt;
 using MqttSource.Mqtt.Client;
 

@@ -1,4 +1,4 @@
-using MqttSource.CloudEvents;
+using CloudNative.CloudEvents;
 
 namespace MqttSource.EventDisplay.Events;
 

@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
-using MqttSource.CloudEvents;
+using CloudNative.CloudEvents;
 using MqttSource.CloudEvents.Json;
 
 namespace MqttSource.EventDisplay.Events;
@@ -22,7 +22,7 @@ internal sealed class StoredEvent(long sequence, DateTimeOffset receivedAt, Clou
     public CloudEvent Event { get; } = cloudEvent;
 
     /// <summary>What the event costs the history: its data plus a fixed allowance for attributes.</summary>
-    public long Size { get; } = 512 + (cloudEvent.Data?.Length ?? 0);
+    public long Size { get; } = 512 + ((cloudEvent.Data as byte[])?.Length ?? 0);
 
     /// <summary>
     /// The live page's message: <c>{"seq":…,"received":"…","event":{structured event}}</c> in UTF-8.
@@ -34,16 +34,15 @@ internal sealed class StoredEvent(long sequence, DateTimeOffset receivedAt, Clou
 
         byte[] Create()
         {
-            var eventJson = new ArrayBufferWriter<byte>(256 + (Event.Data?.Length ?? 0));
-            JsonEventFormatter.Instance.EncodeStructuredModeMessage(Event, eventJson);
-            var message = new ArrayBufferWriter<byte>(eventJson.WrittenCount + 64);
+            var eventJson = RawJsonEventFormatter.Instance.EncodeStructuredModeMessage(Event, out _);
+            var message = new ArrayBufferWriter<byte>(eventJson.Length + 64);
             using (var writer = new Utf8JsonWriter(message, WriterOptions))
             {
                 writer.WriteStartObject();
                 writer.WriteNumber("seq"u8, Sequence);
                 writer.WriteString("received"u8, ReceivedAt);
                 writer.WritePropertyName("event"u8);
-                writer.WriteRawValue(eventJson.WrittenSpan, skipInputValidation: true);
+                writer.WriteRawValue(eventJson.Span, skipInputValidation: true);
                 writer.WriteEndObject();
             }
 

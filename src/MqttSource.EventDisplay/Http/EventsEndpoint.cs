@@ -12,9 +12,9 @@ internal sealed class EventsEndpoint(EventHub hub)
         var type = context.Request.Query["type"];
         var events = hub.GetEvents(type.Count == 0 ? null : type.ToString());
         var response = context.Response;
-        response.ContentType = JsonEventFormatter.Instance.BatchContentType;
+        var batch = RawJsonEventFormatter.Instance.EncodeBatchModeMessage(events, out var contentType);
+        response.ContentType = contentType.ToString();
         response.Headers.CacheControl = "no-store";
-        JsonEventFormatter.Instance.EncodeBatchModeMessage(events, response.BodyWriter);
-        await response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+        await response.Body.WriteAsync(batch, context.RequestAborted).ConfigureAwait(false);
     }
 }

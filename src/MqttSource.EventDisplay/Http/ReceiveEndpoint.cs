@@ -1,7 +1,6 @@
+using System.Buffers;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using MqttSource.CloudEvents.Http;
-using MqttSource.CloudEvents.Json;
 using MqttSource.EventDisplay.Events;
 using MqttSource.EventDisplay.Logging;
 using MqttSource.EventDisplay.Options;
@@ -25,7 +24,7 @@ internal sealed class ReceiveEndpoint(EventDisplayOptions options, EventHub hub,
         {
             result = options.RequestLogging
                 ? await ReadLoggedAsync(request, aborted).ConfigureAwait(false)
-                : await request.ReadCloudEventsAsync(JsonEventFormatter.Instance, null, options.MaxBodySize, aborted).ConfigureAwait(false);
+                : await CloudEventRequestReader.ReadAsync(request, options.MaxBodySize, null, aborted).ConfigureAwait(false);
         }
         catch (BadHttpRequestException ex)
         {
@@ -62,7 +61,7 @@ internal sealed class ReceiveEndpoint(EventDisplayOptions options, EventHub hub,
         await response.WriteAsync(reason + "\n", context.RequestAborted).ConfigureAwait(false);
     }
 
-    /// <summary>Reads the body (at most one byte over the limit), prints the raw request, then decodes from the copy.</summary>
+    /// <summary>Reads the body (at most one byte over the limit), prints the raw request, then decodes the copy.</summary>
     private async Task<CloudEventReadResult> ReadLoggedAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var body = new MemoryStream();
@@ -75,12 +74,13 @@ internal sealed class ReceiveEndpoint(EventDisplayOptions options, EventHub hub,
         }
 
         var truncated = body.Length > options.MaxBodySize;
+        var bytes = body.GetBuffer().AsMemory(0, (int)Math.Min(body.Length, options.MaxBodySize));
         var builder = OutputWriter.RentBuilder();
-        RequestDumper.Append(builder, request, body.GetBuffer().AsSpan(0, (int)Math.Min(body.Length, options.MaxBodySize)), truncated);
+        RequestDumper.Append(builder, request, bytes.Span, truncated);
         await output.WriteAsync(builder, cancellationToken).ConfigureAwait(false);
 
-        body.Position = 0;
-        request.Body = body;
-        return await request.ReadCloudEventsAsync(JsonEventFormatter.Instance, null, options.MaxBodySize, cancellationToken).ConfigureAwait(false);
+        return truncated
+            ? CloudEventRequestReader.TooLarge(options.MaxBodySize)
+            : CloudEventRequestReader.Decode(request, new ReadOnlySequence<byte>(bytes), null);
     }
 }

@@ -1,7 +1,8 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Unicode;
-using MqttSource.CloudEvents;
+using CloudNative.CloudEvents;
+using MqttSource.CloudEvents.Json;
 
 namespace MqttSource.EventDisplay.Output;
 
@@ -32,9 +33,9 @@ internal static class EventTextFormatter
         Attribute(builder, "dataschema", cloudEvent.DataSchema?.OriginalString);
         Attribute(builder, "datacontenttype", cloudEvent.DataContentType);
         AppendExtensions(builder, cloudEvent);
-        if (cloudEvent.Data is { } data)
+        if (cloudEvent.Data is not null)
         {
-            AppendData(builder, data.Span, cloudEvent.DataContentType);
+            AppendData(builder, RawJsonEventFormatter.Instance.EncodeBinaryModeEventData(cloudEvent).Span, cloudEvent.DataContentType);
         }
     }
 
@@ -53,9 +54,12 @@ internal static class EventTextFormatter
     private static void AppendExtensions(StringBuilder builder, CloudEvent cloudEvent)
     {
         List<KeyValuePair<string, string>>? extensions = null;
-        foreach (var attribute in cloudEvent.ExtensionAttributes)
+        foreach (var (attribute, value) in cloudEvent.GetPopulatedAttributes())
         {
-            (extensions ??= []).Add(new(attribute.Name, attribute.Format(cloudEvent[attribute]!)));
+            if (attribute.IsExtension)
+            {
+                (extensions ??= []).Add(new(attribute.Name, attribute.Format(value)));
+            }
         }
 
         if (extensions is null)
@@ -75,7 +79,7 @@ internal static class EventTextFormatter
     {
         if (Utf8.IsValid(data))
         {
-            if (MediaTypes.IsJson(contentType))
+            if (CloudEventData.IsJsonMediaType(contentType))
             {
                 builder.Append("Data,\n").Append(Indent);
                 if (JsonPrettyPrinter.TryAppend(builder, data, Indent))

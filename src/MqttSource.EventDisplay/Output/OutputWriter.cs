@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
-using MqttSource.CloudEvents;
+using CloudNative.CloudEvents;
 using MqttSource.EventDisplay.Logging;
 
 namespace MqttSource.EventDisplay.Output;

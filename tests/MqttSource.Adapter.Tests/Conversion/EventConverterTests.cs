@@ -1,10 +1,11 @@
 using System.Text;
 using MqttSource.Adapter.Conversion;
 using MqttSource.Adapter.Tests.Support;
-using MqttSource.CloudEvents;
+using CloudNative.CloudEvents;
 using MqttSource.CloudEvents.Json;
 using MqttSource.CloudEvents.Mqtt;
 using MqttSource.Mqtt;
+using MqttSource.Testing.CloudEvents;
 using static MqttSource.Adapter.Tests.Support.TestConverter;
 
 namespace MqttSource.Adapter.Tests.Conversion;
@@ -170,7 +171,7 @@ public sealed class EventConverterTests
         var ev = Wrap(Create(), Message("a", payload));
 
         Assert.Equal("application/octet-stream", ev.DataContentType);
-        Assert.Equal(payload, ev.Data!.Value.ToArray());
+        Assert.Equal(payload, TestEvents.Data(ev));
     }
 
     [Theory]
@@ -259,7 +260,7 @@ public sealed class EventConverterTests
     {
         var payload = Enumerable.Range(0, 256).Select(i => (byte)i).ToArray();
 
-        Assert.Equal(payload, Wrap(Create(), Message("a", payload)).Data!.Value.ToArray());
+        Assert.Equal(payload, TestEvents.Data(Wrap(Create(), Message("a", payload))));
     }
 
     private static CloudEvent SampleEvent() => new()
@@ -282,7 +283,7 @@ public sealed class EventConverterTests
         Assert.Equal(expected.Type, ev.Type);
         Assert.Equal(expected.Subject, ev.Subject);
         Assert.Equal(expected.DataContentType, ev.DataContentType);
-        Assert.Equal(expected.Data!.Value.ToArray(), ev.Data!.Value.ToArray());
+        Assert.Equal(TestEvents.Data(expected), TestEvents.Data(ev));
         Assert.Equal(expected["traceparent"], ev["traceparent"]);
         Assert.Null(ev["mqttqos"]); // forwarded unchanged: no wrapping extensions
     }
@@ -291,7 +292,7 @@ public sealed class EventConverterTests
     public void Convert_Mqtt5Structured_PassedThroughUnchanged()
     {
         var expected = SampleEvent();
-        var message = expected.ToMqttApplicationMessage(ContentMode.Structured, JsonEventFormatter.Instance, "a/b");
+        var message = expected.ToMqttApplicationMessage(ContentMode.Structured, RawJsonEventFormatter.Instance, "a/b");
 
         AssertPassedThrough(Create().Convert(message, s_received), expected);
     }
@@ -300,7 +301,7 @@ public sealed class EventConverterTests
     public void Convert_Mqtt5Binary_PassedThroughUnchanged()
     {
         var expected = SampleEvent();
-        var message = expected.ToMqttApplicationMessage(ContentMode.Binary, JsonEventFormatter.Instance, "a/b");
+        var message = expected.ToMqttApplicationMessage(ContentMode.Binary, RawJsonEventFormatter.Instance, "a/b");
 
         AssertPassedThrough(Create().Convert(message, s_received), expected);
     }
@@ -321,14 +322,14 @@ public sealed class EventConverterTests
         Assert.Equal("com.example.sample", result.Event.Type);
         Assert.Equal("s", result.Event.Subject);
         Assert.Equal("application/json", result.Event.DataContentType);
-        Assert.Equal("""{"v":1}""", Encoding.UTF8.GetString(result.Event.Data!.Value.Span));
+        Assert.Equal("""{"v":1}""", TestEvents.DataText(result.Event));
     }
 
     [Fact]
     public void Convert_Mqtt311StructuredJson_PassedThrough()
     {
         var expected = SampleEvent();
-        var message = expected.ToMqttApplicationMessage(ContentMode.Structured, JsonEventFormatter.Instance, "a/b", MqttProtocolVersion.V311);
+        var message = expected.ToMqttApplicationMessage(ContentMode.Structured, RawJsonEventFormatter.Instance, "a/b", MqttProtocolVersion.V311);
 
         AssertPassedThrough(Create(broker: """{ "url": "mqtt://broker.test:1883", "protocolVersion": "3.1.1" }""").Convert(message, s_received), expected);
     }
@@ -337,7 +338,7 @@ public sealed class EventConverterTests
     public void Convert_PassthroughWithOverrides_OverridesApplied()
     {
         var converter = Create(""" "ceOverrides": { "extensions": { "region": "eu-west" } } """);
-        var message = SampleEvent().ToMqttApplicationMessage(ContentMode.Binary, JsonEventFormatter.Instance, "a/b");
+        var message = SampleEvent().ToMqttApplicationMessage(ContentMode.Binary, RawJsonEventFormatter.Instance, "a/b");
 
         var result = converter.Convert(message, s_received);
 
@@ -350,13 +351,13 @@ public sealed class EventConverterTests
     public void Convert_PassthroughNever_CloudEventIsWrapped()
     {
         var converter = Create(""" "event": { "passthrough": "never" } """);
-        var message = SampleEvent().ToMqttApplicationMessage(ContentMode.Structured, JsonEventFormatter.Instance, "a/b");
+        var message = SampleEvent().ToMqttApplicationMessage(ContentMode.Structured, RawJsonEventFormatter.Instance, "a/b");
 
         var ev = Wrap(converter, message);
 
         Assert.NotEqual("evt-1", ev.Id);
         Assert.Equal("application/cloudevents+json", ev.DataContentType);
-        Assert.Equal(message.Payload.ToArray(), ev.Data!.Value.ToArray());
+        Assert.Equal(message.Payload.ToArray(), TestEvents.Data(ev));
     }
 
     [Theory]
@@ -372,7 +373,7 @@ public sealed class EventConverterTests
 
         Assert.Equal(ConversionStatus.InvalidCloudEvent, result.Status);
         Assert.False(string.IsNullOrEmpty(result.Error));
-        Assert.Equal(message.Payload.ToArray(), result.Event.Data!.Value.ToArray()); // the wrapped message, for the dead-letter sink
+        Assert.Equal(message.Payload.ToArray(), TestEvents.Data(result.Event)); // the wrapped message, for the dead-letter sink
         Assert.Equal("a/b", result.Event.Subject);
     }
 

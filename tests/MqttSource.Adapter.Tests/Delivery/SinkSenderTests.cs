@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using CloudNative.CloudEvents;
 using MqttSource.Adapter.Delivery;
-using MqttSource.CloudEvents;
 using MqttSource.Testing.CloudEvents;
 using MqttSource.Testing.Sinks;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using MqttSource.Adapter.Tests.Support;
-using MqttSource.CloudEvents;
+using CloudNative.CloudEvents;
 using MqttSource.Testing.Mosquitto;
 using MqttSource.Testing.Sinks;
 

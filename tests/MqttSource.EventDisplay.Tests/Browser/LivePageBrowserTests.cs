@@ -1,5 +1,5 @@
 using System.Net;
-using MqttSource.CloudEvents;
+using CloudNative.CloudEvents;
 using MqttSource.EventDisplay.Tests.Support;
 using Xunit;
 

@@ -1,4 +1,4 @@
-using MqttSource.CloudEvents;
+using CloudNative.CloudEvents;
 using MqttSource.EventDisplay.Events;
 using Xunit;
 
@@ -130,7 +130,7 @@ public sealed class EventHubTests
         Id = id,
         Source = new Uri("/s", UriKind.Relative),
         Type = type,
-        Data = data is null ? default(ReadOnlyMemory<byte>?) : data,
+        Data = data,
     };
 
     private sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider

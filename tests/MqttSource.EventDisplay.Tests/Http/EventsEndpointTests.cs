@@ -1,8 +1,9 @@
 using System.Net;
-using MqttSource.CloudEvents;
-using MqttSource.CloudEvents.Http;
+using CloudNative.CloudEvents;
+using CloudNative.CloudEvents.Http;
 using MqttSource.CloudEvents.Json;
 using MqttSource.EventDisplay.Tests.Support;
+using MqttSource.Testing.CloudEvents;
 using Xunit;
 
 namespace MqttSource.EventDisplay.Tests.Http;
@@ -19,15 +20,15 @@ public sealed class EventsEndpointTests
         }
 
         using var response = await display.Client.GetAsync("/events");
-        var result = await response.ReadCloudEventsAsync(JsonEventFormatter.Instance);
+        var events = await ReadBatchAsync(response);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/cloudevents-batch+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.True(result.Succeeded, result.Error);
-        Assert.True(result.IsBatch);
-        Assert.Equal(["e3", "e4", "e5"], result.Events.Select(e => e.Id));
-        Assert.Equal(SampleEvents.Json().Data!.Value.ToArray(), result.Events[0].Data!.Value.ToArray());
-        Assert.Equal("room/kitchen", result.Events[0].Subject);
+        Assert.True(response.IsCloudEventBatch());
+        Assert.Equal(["e3", "e4", "e5"], events.Select(e => e.Id));
+        Assert.Equal(TestEvents.Data(SampleEvents.Json()), TestEvents.Data(events[0]));
+        Assert.Equal("room/kitchen", events[0].Subject);
+        Assert.Contains("\"data\":{\"temperature\":21.5,", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -42,8 +43,8 @@ public sealed class EventsEndpointTests
         using var even = await display.Client.GetAsync("/events?type=even");
         using var none = await display.Client.GetAsync("/events?type=nothing");
 
-        Assert.Equal(["e2", "e4"], (await even.ReadCloudEventsAsync(JsonEventFormatter.Instance)).Events.Select(e => e.Id));
-        Assert.Empty((await none.ReadCloudEventsAsync(JsonEventFormatter.Instance)).Events);
+        Assert.Equal(["e2", "e4"], (await ReadBatchAsync(even)).Select(e => e.Id));
+        Assert.Empty(await ReadBatchAsync(none));
     }
 
     [Fact]
@@ -62,11 +63,15 @@ public sealed class EventsEndpointTests
         using var posted = await display.Client.PostAsync(sent, ContentMode.Binary);
 
         using var response = await display.Client.GetAsync("/events");
-        var received = Assert.Single((await response.ReadCloudEventsAsync(JsonEventFormatter.Instance)).Events);
+        var received = Assert.Single(await ReadBatchAsync(response));
 
-        Assert.Equal(sent.Data!.Value.ToArray(), received.Data!.Value.ToArray());
+        Assert.Equal(TestEvents.Data(sent), TestEvents.Data(received));
         Assert.Equal("devices/7/blob", received["mqtttopic"]);
     }
+
+    /// <summary>Reads a batch response with the SDK's HTTP binding.</summary>
+    private static Task<IReadOnlyList<CloudEvent>> ReadBatchAsync(HttpResponseMessage response) =>
+        response.ToCloudEventBatchAsync(RawJsonEventFormatter.Instance, Array.Empty<CloudEventAttribute>());
 
     [Fact]
     public async Task GetPage_ServesSelfContainedHtmlJsAndCss()

@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.Logging;
-using MqttSource.CloudEvents;
-using MqttSource.CloudEvents.Http;
+using CloudNative.CloudEvents;
+using CloudNative.CloudEvents.Http;
 using MqttSource.CloudEvents.Json;
 using MqttSource.EventDisplay.Tests.Output;
 using MqttSource.EventDisplay.Tests.Support;
@@ -36,7 +36,7 @@ public sealed class ReceiveEndpointTests
     {
         await using var display = await RunningDisplay.StartAsync();
         CloudEvent[] batch = [SampleEvents.Json("b-1"), SampleEvents.Binary(), SampleEvents.Json("b-3")];
-        using var content = batch.ToHttpContent(JsonEventFormatter.Instance);
+        using var content = batch.ToHttpContent(RawJsonEventFormatter.Instance);
 
         using var response = await display.Client.PostAsync("/", content);
 

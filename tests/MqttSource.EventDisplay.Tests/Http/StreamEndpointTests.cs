@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using MqttSource.CloudEvents;
+using CloudNative.CloudEvents;
 using MqttSource.EventDisplay.Tests.Support;
 using MqttSource.Testing;
 using Xunit;

@@ -1,5 +1,5 @@
 using System.Text;
-using MqttSource.CloudEvents;
+using CloudNative.CloudEvents;
 using MqttSource.EventDisplay.Output;
 using MqttSource.EventDisplay.Tests.Support;
 using Xunit;

@@ -1,6 +1,6 @@
 using System.Text;
-using MqttSource.CloudEvents;
-using MqttSource.CloudEvents.Http;
+using CloudNative.CloudEvents;
+using CloudNative.CloudEvents.Http;
 using MqttSource.CloudEvents.Json;
 
 namespace MqttSource.EventDisplay.Tests.Support;
@@ -31,13 +31,14 @@ internal static class SampleEvents
         };
         cloudEvent["traceparent"] = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
         cloudEvent["mqtttopic"] = "devices/7/blob";
-        cloudEvent["retries"] = 3;
+        cloudEvent[CloudEventAttribute.CreateExtension("retries", CloudEventAttributeType.Integer)] = 3;
         return cloudEvent;
     }
 
+    /// <summary>Posts an event as the SDK's HTTP binding encodes it (structured mode with its extra ce- headers too).</summary>
     public static async Task<HttpResponseMessage> PostAsync(this HttpClient client, CloudEvent cloudEvent, ContentMode mode, string path = "/")
     {
-        using var content = cloudEvent.ToHttpContent(mode, JsonEventFormatter.Instance);
+        using var content = cloudEvent.ToHttpContent(mode, RawJsonEventFormatter.Instance);
         return await client.PostAsync(path, content);
     }
 }

@@ -1,7 +1,7 @@
 using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
-using MqttSource.CloudEvents;
+using CloudNative.CloudEvents;
 
 namespace MqttSource.Testing.CloudEvents;
 
@@ -40,11 +40,13 @@ public static class RandomCloudEvents
         Gen.Elements("https://x.example/p", "mqtt://h:1").Select(value => (object)new Uri(value)),
         Time.Select(value => (object)value));
 
+    private static readonly HashSet<string> ReservedNames = ["specversion", "data", .. CloudEventsSpecVersion.V1_0.AllAttributes.Select(attribute => attribute.Name)];
+
     private static readonly Gen<string> ExtensionName = Gen.Elements("abcdefghijklmnopqrstuvwxyz0123456789".ToCharArray())
         .ArrayOf().Select(chars => new string(chars))
-        .Where(name => name.Length is > 0 and <= 20 && !CloudEventAttribute.IsReservedName(name));
+        .Where(name => name.Length is > 0 and <= 20 && !ReservedNames.Contains(name));
 
-    /// <summary>Random valid events: Unicode text, URIs and URI-references, times with offsets, JSON/text/binary data, typed extensions.</summary>
+    /// <summary>Random valid events (SDK types, data as bytes): Unicode text, URIs and URI-references, times with offsets, JSON/text/binary data, typed extensions.</summary>
     public static readonly Gen<CloudEvent> Events =
         from id in Text(1)
         from source in Source
@@ -69,16 +71,25 @@ public static class RandomCloudEvents
             Time = time,
             DataSchema = schema,
             DataContentType = contentType,
-            // Not `Data = data` nor `data is null ? null : data`: C# turns a null byte[] (even the literal) into empty memory.
-            Data = data is null ? default(ReadOnlyMemory<byte>?) : data,
+            Data = data,
         };
         foreach (var (name, value) in extensions.DistinctBy(extension => extension.Name))
         {
-            cloudEvent[name] = value;
+            cloudEvent[CloudEventAttribute.CreateExtension(name, TypeOf(value))] = value;
         }
 
         return cloudEvent;
     }
+
+    private static CloudEventAttributeType TypeOf(object value) => value switch
+    {
+        string => CloudEventAttributeType.String,
+        int => CloudEventAttributeType.Integer,
+        bool => CloudEventAttributeType.Boolean,
+        byte[] => CloudEventAttributeType.Binary,
+        Uri => CloudEventAttributeType.Uri,
+        _ => CloudEventAttributeType.Timestamp,
+    };
 
     /// <summary>Checks that <paramref name="roundTrip"/> gives back an equivalent event for 300 random events.</summary>
     public static void Check(Func<CloudEvent, CloudEvent> roundTrip) =>

@@ -7,14 +7,14 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using MqttSource.CloudEvents.Http;
-using MqttSource.CloudEvents.Json;
+using MqttSource.Testing.CloudEvents;
 
 namespace MqttSource.Testing.Sinks;
 
 /// <summary>
 /// A real HTTP sink on 127.0.0.1 (Kestrel, any free port) for one test: records every request verbatim (method, path,
-/// headers, body, arrival time), decodes it as a CloudEvent with our library, and answers as <see cref="Behaviour"/>
+/// headers, body, arrival time), decodes it as a CloudEvent with the CloudEvents SDK's HTTP binding (so what the adapter sends
+/// is checked by an independent reader), and answers as <see cref="Behaviour"/>
 /// says (status, Retry-After, delay, hold). Start with <see cref="StartAsync"/>; dispose to stop.
 /// </summary>
 public sealed class LoopbackSink : IAsyncDisposable
@@ -218,17 +218,7 @@ public sealed class LoopbackSink : IAsyncDisposable
             _requests.Add(recorded);
         }
 
-        request.Body = new MemoryStream(body, writable: false);
-        var read = await request.ReadCloudEventsAsync(JsonEventFormatter.Instance, null, MaxBodySize, aborted).ConfigureAwait(false);
-        if (read.Succeeded && !read.IsBatch)
-        {
-            recorded.Event = read.Events[0];
-            recorded.Mode = read.Mode;
-        }
-        else
-        {
-            recorded.DecodeError = read.Error ?? "a batch";
-        }
+        (recorded.Event, recorded.Mode, recorded.DecodeError) = await SdkHttpReader.ReadAsync(request.Headers, body).ConfigureAwait(false);
 
         var answer = Behaviour(recorded);
         try

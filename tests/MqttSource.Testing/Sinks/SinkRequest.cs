@@ -1,4 +1,4 @@
-using MqttSource.CloudEvents;
+using CloudNative.CloudEvents;
 
 namespace MqttSource.Testing.Sinks;
 
@@ -38,7 +38,10 @@ public sealed class SinkRequest
     /// <summary>When the request arrived (UTC).</summary>
     public DateTimeOffset ArrivedAt { get; }
 
-    /// <summary>The decoded CloudEvent, or null when the request was not one (see <see cref="DecodeError"/>).</summary>
+    /// <summary>
+    /// The CloudEvent as the SDK's own HTTP binding reads it (data as bytes), or null when the request was not one (see
+    /// <see cref="DecodeError"/>).
+    /// </summary>
     public CloudEvent? Event { get; internal set; }
 
     /// <summary>Binary or structured, when <see cref="Event"/> is set.</summary>

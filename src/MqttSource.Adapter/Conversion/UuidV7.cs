@@ -1,0 +1,47 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+
+namespace MqttSource.Adapter.Conversion;
+
+/// <summary>
+/// UUIDv7 event ids (RFC 9562): 48 bits of Unix milliseconds, the version and variant, 74 random bits. The random bits
+/// come from the cryptographic generator like <see cref="Guid.CreateVersion7()"/>'s, but 4 KiB at a time per thread:
+/// one system call per 409 ids instead of one per id, which was ~1.5 µs of the adapter's CPU per event here.
+/// </summary>
+internal static class UuidV7
+{
+    private const int RandomBytes = 10;
+    private const int PoolSize = 4096 / RandomBytes * RandomBytes;
+
+    [ThreadStatic]
+    private static byte[]? t_pool;
+
+    [ThreadStatic]
+    private static int t_next;
+
+    /// <summary>A new id for <paramref name="now"/>, as the usual 36-character string.</summary>
+    public static string NewString(DateTimeOffset now)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        BinaryPrimitives.WriteInt64BigEndian(bytes[..8], now.ToUnixTimeMilliseconds() << 16);
+        var random = Take();
+        bytes[6] = (byte)(0x70 | (random[0] & 0x0F));
+        bytes[7] = random[1];
+        bytes[8] = (byte)(0x80 | (random[2] & 0x3F));
+        random[3..].CopyTo(bytes[9..]);
+        return new Guid(bytes, bigEndian: true).ToString();
+    }
+
+    private static ReadOnlySpan<byte> Take()
+    {
+        var pool = t_pool ??= new byte[PoolSize];
+        if (t_next == 0)
+        {
+            RandomNumberGenerator.Fill(pool);
+        }
+
+        var random = pool.AsSpan(t_next, RandomBytes);
+        t_next = (t_next + RandomBytes) % PoolSize;
+        return random;
+    }
+}
