@@ -48,7 +48,7 @@ internal sealed class DeliveryPolicy
                     if (logger.IsEnabled(LogLevel.Debug))
                     {
                         var state = args.Context.Properties.GetValue(EventKey, "?");
-                        AdapterLog.Retrying(logger, args.AttemptNumber + 1, state, "sink", failure, args.RetryDelay.TotalMilliseconds);
+                        AdapterLog.Retrying(logger, args.AttemptNumber + 1, LogText.Clip(state)!, "sink", LogText.Clip(failure)!, args.RetryDelay.TotalMilliseconds);
                     }
 
                     return default;

@@ -58,7 +58,7 @@ internal sealed class EventDelivery(
         }
 
         metrics.InvalidMessage();
-        AdapterLog.InvalidMessage(logger, message.Topic, invalid);
+        AdapterLog.InvalidMessage(logger, LogText.Clip(message.Topic)!, LogText.Clip(invalid)!);
         CloudEvent? fallback;
         try
         {
@@ -66,7 +66,7 @@ internal sealed class EventDelivery(
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            AdapterLog.Dropped(logger, "-", "-", message.Topic, sink.OriginalString, $"invalid ({invalid}) and not even a minimal event can be made: {ex.Message}");
+            AdapterLog.Dropped(logger, "-", "-", LogText.Clip(message.Topic), sink.OriginalString, LogText.Clip($"invalid ({invalid}) and not even a minimal event can be made: {ex.Message}")!);
             return DeliveryOutcomeKind.Dropped;
         }
 
@@ -84,14 +84,14 @@ internal sealed class EventDelivery(
             var dead = await SendAsync(deadLetterSink, ev, abort).ConfigureAwait(false);
             if (dead.IsSuccess)
             {
-                AdapterLog.DeadLettered(logger, ev.Id!, ev.Type!, ev.Subject, sink.OriginalString, result.ToString(), deadLetterSink.OriginalString);
+                AdapterLog.DeadLettered(logger, LogText.Clip(ev.Id)!, ev.Type!, LogText.Clip(ev.Subject), sink.OriginalString, LogText.Clip(result.ToString())!, deadLetterSink.OriginalString);
                 return DeliveryOutcomeKind.DeadLettered;
             }
 
             result = dead;
         }
 
-        AdapterLog.Dropped(logger, ev.Id!, ev.Type!, ev.Subject, sink.OriginalString, result.ToString());
+        AdapterLog.Dropped(logger, LogText.Clip(ev.Id)!, ev.Type!, LogText.Clip(ev.Subject), sink.OriginalString, LogText.Clip(result.ToString())!);
         return DeliveryOutcomeKind.Dropped;
     }
 

@@ -179,11 +179,11 @@ internal sealed class MessagePump : IDisposable
         var message = item.Received.ApplicationMessage;
         if (message.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtMostOnce || _crashes.FailedBefore(message))
         {
-            AdapterLog.DeliveryCrashedDropped(_logger, item.Topic, ex);
+            AdapterLog.DeliveryCrashedDropped(_logger, LogText.Clip(item.Topic)!, ex);
             return DeliveryOutcomeKind.Dropped;
         }
 
-        AdapterLog.DeliveryCrashed(_logger, item.Topic, ex);
+        AdapterLog.DeliveryCrashed(_logger, LogText.Clip(item.Topic)!, ex);
         _recycleConnection($"delivery of a message from '{item.Topic}' failed unexpectedly: {ex.GetType().Name}");
         return DeliveryOutcomeKind.Redelivered;
     }

@@ -235,7 +235,7 @@ public static partial class MqttSourceValidator
 
     /// <summary>
     /// The problems with CloudEvent overrides (<c>spec.ceOverrides</c>, or <c>K_CE_OVERRIDES</c> read by the adapter):
-    /// names <c>[a-z0-9]{1,20}</c>, no core attribute, no <c>data*</c>, no null value.
+    /// names <c>[a-z0-9]{1,20}</c>, no core attribute, no <c>data*</c>, no null value, no control characters in a value.
     /// </summary>
     public static IReadOnlyList<FieldError> ValidateCeOverrides(CeOverrides? overrides, string path = "spec.ceOverrides")
     {
@@ -255,6 +255,10 @@ public static partial class MqttSourceValidator
             if (value is null)
             {
                 errors.Add(new(at, "must be a string, not null"));
+            }
+            else if (value.Any(c => char.IsControl(c)))
+            {
+                errors.Add(new(at, "must not contain control characters (a CloudEvents String cannot)"));
             }
         }
 

@@ -262,6 +262,8 @@ public sealed class AdapterSettingsLoaderTests : IDisposable
     [InlineData("K_SINK", "ftp://sink.test/", "K_SINK")]
     [InlineData("K_CE_OVERRIDES", "{bad", "K_CE_OVERRIDES")]
     [InlineData("K_CE_OVERRIDES", """{"extensions":{"type":"x"}}""", "K_CE_OVERRIDES")]
+    [InlineData("K_CE_OVERRIDES", """{"extensions":{"region":"eu\u0001west"}}""", "K_CE_OVERRIDES.extensions[region]")]
+    [InlineData("STALL_THRESHOLD_SECONDS", "0", "STALL_THRESHOLD_SECONDS")]
     [InlineData("K_SINK_TIMEOUT", "-1", "K_SINK_TIMEOUT")]
     [InlineData("K_LOGGING_CONFIG", "{", "K_LOGGING_CONFIG")]
     [InlineData("K_LOGGING_CONFIG", """{"loglevel.mqtt-source-adapter":"loud"}""", "K_LOGGING_CONFIG")]

@@ -322,6 +322,21 @@ public sealed class MqttSourceValidatorTests
         Assert.Equal(["K_CE_OVERRIDES.extensions[ID]", "K_CE_OVERRIDES.extensions[time]"], errors.Select(e => e.Path));
     }
 
+    [Theory]
+    [InlineData("eu\u0001west")]
+    [InlineData("line\nbreak")]
+    [InlineData("del\u007F")]
+    [InlineData("c1\u0085")]
+    public void ValidateCeOverrides_ValueWithControlCharacter_RefusedNamingTheExtension(string value)
+    {
+        var overrides = new CeOverrides { Extensions = new Dictionary<string, string> { ["region"] = value, ["zone"] = "eu-west-1 é 漢" } };
+
+        var error = Assert.Single(MqttSourceValidator.ValidateCeOverrides(overrides));
+
+        Assert.Equal("spec.ceOverrides.extensions[region]", error.Path);
+        Assert.Contains("control characters", error.Message, StringComparison.Ordinal);
+    }
+
     private static MqttSourceSpec Url(MqttSourceSpec s, string url) => Broker(s, b => b with { Url = url });
 
     private static MqttSourceSpec Broker(MqttSourceSpec s, Func<BrokerSpec, BrokerSpec> change) => s with { Broker = change(s.Broker!) };
