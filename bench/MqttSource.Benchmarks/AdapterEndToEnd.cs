@@ -49,9 +49,47 @@ internal static class AdapterEndToEnd
         var subBurst = await MeasureSubscriberBurstAsync(broker, count);
         var subDrain = await MeasureSubscriberDrainAsync(broker, count);
 
+        var lowerBurst = Math.Min(subBurst, wrkRate);
+        var lowerDrain = Math.Min(subDrain, wrkRate);
+        Console.WriteLine();
+        Console.WriteLine("| measurement | figure |");
+        Console.WriteLine("|---|---|");
+        Row("limit: do-nothing MQTT subscriber, live burst", $"{subBurst:N0} msg/s");
+        Row("limit: do-nothing MQTT subscriber, backlog drain", $"{subDrain:N0} msg/s");
+        Row("limit: sink under wrk (binary CloudEvents, 32 connections)", $"{wrkRate:N0} req/s");
+
+        // BENCH_ADAPTERS="before=/a/mqtt-source-adapter.dll;after=/b/mqtt-source-adapter.dll" measures several builds in the
+        // same run, interleaved BENCH_ROUNDS times (default 1), against the same broker, sink and limits.
+        var adapters = Adapters();
+        var rounds = int.TryParse(Environment.GetEnvironmentVariable("BENCH_ROUNDS"), CultureInfo.InvariantCulture, out var r) && r > 0 ? r : 1;
+        for (var round = 1; round <= rounds; round++)
+        {
+            foreach (var (label, dll) in adapters)
+            {
+                var name = adapters.Count == 1 && rounds == 1 ? "adapter" : $"adapter [{label}{(rounds > 1 ? $", round {round}" : string.Empty)}]";
+                await MeasureAdapterAsync(broker, http, sinkPort, dll, name, count, parallelism, lowerBurst, lowerDrain);
+            }
+        }
+    }
+
+    private static List<(string Label, string Dll)> Adapters()
+    {
+        var configured = Environment.GetEnvironmentVariable("BENCH_ADAPTERS");
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            return [("this build", Path.Combine(Root, "src/MqttSource.Adapter/bin/Release/net10.0/mqtt-source-adapter.dll"))];
+        }
+
+        return [.. configured.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(entry => entry.Split('=', 2) is [var label, var dll] ? (label, dll) : throw new ArgumentException($"BENCH_ADAPTERS entry '{entry}' is not label=path"))];
+    }
+
+    private static async Task MeasureAdapterAsync(MosquittoBroker broker, HttpClient http, int sinkPort, string dll, string name, int count, int parallelism, double lowerBurst, double lowerDrain)
+    {
         var adapterPort = TestPorts.GetFreeTcpPort();
+        var clientId = "bench-" + Guid.NewGuid().ToString("N")[..8];
         var adapterArgs = string.Create(CultureInfo.InvariantCulture,
-            $"{Path.Combine(Root, "src/MqttSource.Adapter/bin/Release/net10.0/mqtt-source-adapter.dll")} --broker {broker.Url} --topic bench/# --sink http://127.0.0.1:{sinkPort}/ --client-id bench-adapter --parallelism {parallelism} --http-port {adapterPort} --http-host 127.0.0.1 --log-level warning");
+            $"{dll} --broker {broker.Url} --topic bench/# --sink http://127.0.0.1:{sinkPort}/ --client-id {clientId} --parallelism {parallelism} --http-port {adapterPort} --http-host 127.0.0.1 --log-level warning");
         var adapter = await StartAdapterAsync(adapterArgs, adapterPort);
         var idleRss = Rss(adapter, "VmRSS");
 
@@ -83,19 +121,18 @@ internal static class AdapterEndToEnd
         await SigTermAsync(adapter);
         adapter.Dispose();
 
-        var lowerBurst = Math.Min(subBurst, wrkRate);
-        var lowerDrain = Math.Min(subDrain, wrkRate);
-        Console.WriteLine();
-        Console.WriteLine("| measurement | figure |");
-        Console.WriteLine("|---|---|");
-        Row("limit: do-nothing MQTT subscriber, live burst", $"{subBurst:N0} msg/s");
-        Row("limit: do-nothing MQTT subscriber, backlog drain", $"{subDrain:N0} msg/s");
-        Row("limit: sink under wrk (binary CloudEvents, 32 connections)", $"{wrkRate:N0} req/s");
-        Row("adapter live burst", $"{burst.Rate:N0} events/s = {burst.Rate / lowerBurst:P0} of the lower limit; lost {count - burst.Distinct}, duplicates {burst.Duplicates}");
-        Row("adapter backlog drain (from process start)", $"{drain.Rate:N0} events/s = {drain.Rate / lowerDrain:P0} of the lower limit; lost {count - drain.Distinct}, duplicates {drain.Duplicates}");
-        Row("adapter latency at 1k msg/s (publish → sink)", $"p50 {latency.P50:0.00} ms, p99 {latency.P99:0.00} ms; lost {steady - latency.Distinct}");
-        Row("adapter CPU per 1k events (burst / drain)", $"{cpuBurst * 1000.0 / count:0.0} ms / {cpuDrain * 1000.0 / count:0.0} ms");
-        Row("adapter RSS idle / peak", $"{idleRss / 1024.0:0.0} MB / {peakRss / 1024.0:0.0} MB");
+        // End the adapter's persistent session, or the broker would queue every later message of the run for it.
+        await using (var cleanup = new MqttClient(new MqttClientOptionsBuilder().WithTcpServer(broker.Host, broker.Port).WithClientId(clientId).WithCleanStart().Build()))
+        {
+            await cleanup.ConnectAsync();
+            await cleanup.DisconnectAsync();
+        }
+
+        Row($"{name} live burst", $"{burst.Rate:N0} events/s = {burst.Rate / lowerBurst:P0} of the lower limit; lost {count - burst.Distinct}, duplicates {burst.Duplicates}");
+        Row($"{name} backlog drain (from process start)", $"{drain.Rate:N0} events/s = {drain.Rate / lowerDrain:P0} of the lower limit; lost {count - drain.Distinct}, duplicates {drain.Duplicates}");
+        Row($"{name} latency at 1k msg/s (publish → sink)", $"p50 {latency.P50:0.00} ms, p99 {latency.P99:0.00} ms; lost {steady - latency.Distinct}");
+        Row($"{name} CPU per 1k events (burst / drain)", $"{cpuBurst * 1000.0 / count:0.0} ms / {cpuDrain * 1000.0 / count:0.0} ms");
+        Row($"{name} RSS idle / peak", $"{idleRss / 1024.0:0.0} MB / {peakRss / 1024.0:0.0} MB");
     }
 
     private static void Row(string what, string figure) => Console.WriteLine($"| {what} | {figure} |");
