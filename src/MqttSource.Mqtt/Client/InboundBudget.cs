@@ -6,7 +6,7 @@ namespace MqttSource.Mqtt.Client;
 /// dispatcher gives the charge back when the handler takes it. A message is always admitted when nothing waits, whatever
 /// its size, so the limit can never block the stream for good.
 /// </summary>
-internal sealed class InboundBudget(long limit)
+internal sealed class InboundBudget(long limit, long readAhead)
 {
     /// <summary>What a message costs beyond its packet bytes (message, arguments, topic string, queue entries).</summary>
     public const int Overhead = 256;
@@ -16,8 +16,11 @@ internal sealed class InboundBudget(long limit)
     private TaskCompletionSource? _room;
     private Action? _onRoom;
 
-    /// <summary>The most bytes that may wait (and, again, that may be read ahead of them).</summary>
+    /// <summary>The most bytes that may wait.</summary>
     public long Limit { get; } = Math.Max(1, limit);
+
+    /// <summary>The most raw bytes the reader reads ahead of the waiting messages.</summary>
+    public long ReadAheadLimit { get; } = Math.Max(1, readAhead);
 
     /// <summary>Bytes charged now.</summary>
     public long Taken

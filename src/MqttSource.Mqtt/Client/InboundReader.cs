@@ -8,7 +8,7 @@ namespace MqttSource.Mqtt.Client;
 /// <summary>
 /// The read side of one connection. PUBLISHes go to the application while the <see cref="InboundBudget"/> has room.
 /// When it has none (the application holds messages back and the broker keeps sending — Mosquitto 2.0.11 ignores
-/// Receive Maximum when it flushes a queue), the reader keeps reading raw bytes, up to the budget again, looks past the
+/// Receive Maximum when it flushes a queue), the reader keeps reading raw bytes, up to the read-ahead limit, looks past the
 /// waiting PUBLISHes and handles the control packets it finds at once: SUBACK, PINGRESP, PUBREL and DISCONNECT are never
 /// held up by backpressure. Only beyond that does it stop reading (TCP then holds the broker back) and keep alive pauses.
 /// </summary>
@@ -56,7 +56,7 @@ internal sealed class InboundReader(PipeReader input, MqttProtocolVersion versio
                         input.CancelPendingRead();
                     }
 
-                    if (ahead.Length >= budget.Limit && !budget.HasRoomFor(cost))
+                    if (ahead.Length >= budget.ReadAheadLimit && !budget.HasRoomFor(cost))
                     {
                         // Read ahead as far as allowed: stop reading until the application takes messages.
                         input.AdvanceTo(buffer.GetPosition(position), buffer.End);

@@ -30,7 +30,7 @@ public sealed class MqttClient : IAsyncDisposable
     {
         Options = options ?? throw new ArgumentNullException(nameof(options));
         _time = timeProvider ?? TimeProvider.System;
-        _inbound = new InboundDispatcher(DispatchAsync, new InboundBudget(options.InboundBufferSize));
+        _inbound = new InboundDispatcher(DispatchAsync, new InboundBudget(options.InboundBufferSize, options.ReadAheadSize));
     }
 
     /// <summary>

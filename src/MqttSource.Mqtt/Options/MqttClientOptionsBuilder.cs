@@ -233,10 +233,17 @@ public sealed class MqttClientOptionsBuilder
         return this;
     }
 
-    /// <summary>Bytes of received messages that may wait for the handler (and of raw bytes read ahead of them).</summary>
+    /// <summary>Bytes of decoded received messages that may wait for the handler.</summary>
     public MqttClientOptionsBuilder WithInboundBufferSize(long bytes)
     {
         _options.InboundBufferSize = bytes;
+        return this;
+    }
+
+    /// <summary>Raw bytes read ahead of the waiting messages, so that control packets behind them are still handled.</summary>
+    public MqttClientOptionsBuilder WithReadAheadSize(long bytes)
+    {
+        _options.ReadAheadSize = bytes;
         return this;
     }
 
@@ -294,6 +301,11 @@ public sealed class MqttClientOptionsBuilder
         if (o.InboundBufferSize < 1024)
         {
             errors.Add("inbound buffer size must be at least 1024 bytes");
+        }
+
+        if (o.ReadAheadSize < 1024)
+        {
+            errors.Add("read-ahead size must be at least 1024 bytes");
         }
 
         if (o.ReconnectDelay <= TimeSpan.Zero || o.MaximumReconnectDelay < o.ReconnectDelay)

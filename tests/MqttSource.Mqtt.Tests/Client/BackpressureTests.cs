@@ -156,7 +156,7 @@ public sealed class BackpressureTests
     public async Task Receive_ReadAheadLimitReached_ReadingPausesAndNothingIsLost()
     {
         await using var broker = await MosquittoBroker.StartAsync();
-        var options = Options(broker, "pause").WithInboundBufferSize(1024).WithTimeout(TimeSpan.FromSeconds(1)).Build();
+        var options = Options(broker, "pause").WithInboundBufferSize(1024).WithReadAheadSize(1024).WithTimeout(TimeSpan.FromSeconds(1)).Build();
         await using var client = new MqttClient(options);
         var gate = new TaskCompletionSource();
         var arrived = Block(client, gate.Task);
