@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using System.Text.Unicode;
 
 namespace MqttSource.CloudEvents.Json;
 
@@ -60,27 +59,7 @@ public static class CloudEventData
 
     /// <summary>Whether the bytes are one complete JSON value in valid UTF-8, nested at most <see cref="MaxJsonDepth"/> deep.</summary>
     /// <param name="data">The bytes.</param>
-    public static bool IsValidJson(ReadOnlySpan<byte> data)
-    {
-        if (data.IsEmpty || !Utf8.IsValid(data))
-        {
-            return false;
-        }
-
-        var reader = new Utf8JsonReader(data, ReaderOptions);
-        try
-        {
-            while (reader.Read())
-            {
-            }
-
-            return true;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-    }
+    public static bool IsValidJson(ReadOnlySpan<byte> data) => JsonValidity.IsValid(data, ReaderOptions);
 
     /// <summary>The content type of bytes that come without one: application/json for valid UTF-8 JSON, else application/octet-stream.</summary>
     /// <param name="data">The bytes.</param>
