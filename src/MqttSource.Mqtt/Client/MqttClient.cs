@@ -290,17 +290,7 @@ public sealed class MqttClient : IAsyncDisposable
             _connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
-        if (DisconnectedAsync is { } handler)
-        {
-            try
-            {
-                await handler(reason).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                // A failing handler must not break reconnecting.
-            }
-        }
+        await RaiseDisconnectedAsync(reason).ConfigureAwait(false);
     }
 
     private async Task<MqttClientSubscribeResult> SubscribeOnAsync(MqttConnection connection, MqttClientSubscribeOptions options, CancellationToken cancellationToken)
@@ -327,60 +317,22 @@ public sealed class MqttClient : IAsyncDisposable
     private Task DispatchAsync(MqttApplicationMessageReceivedEventArgs args) =>
         ApplicationMessageReceivedAsync is { } handler ? handler(args) : Task.CompletedTask;
 
-    private async Task RunManagedAsync(CancellationToken token)
-    {
-        var backoff = new ReconnectBackoff(Options.ReconnectDelay, Options.MaximumReconnectDelay);
-        while (!token.IsCancellationRequested)
-        {
-            MqttConnection? connection = null;
-            try
-            {
-                (_, connection) = await ConnectOnceAsync(token).ConfigureAwait(false);
-                backoff.Reset();
-            }
-            catch (OperationCanceledException) when (token.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                // Whatever failed (refusal, network, TLS, timeout, or an exception nobody expected), the loop must go on:
-                // report it and try again after the backoff.
-                await ReportFailedAttemptAsync(ex).ConfigureAwait(false);
-            }
+    private Task RunManagedAsync(CancellationToken token) => ManagedReconnectLoop.RunAsync(
+        async t => (await ConnectOnceAsync(t).ConfigureAwait(false)).Connection.Completion,
+        ex => RaiseDisconnectedAsync(new MqttClientDisconnectedEventArgs(false, ex.Message, (ex as MqttConnectingFailedException)?.ReasonCode, ex)),
+        new ReconnectBackoff(Options.ReconnectDelay, Options.MaximumReconnectDelay),
+        _time,
+        token);
 
-            if (connection is not null)
-            {
-                try
-                {
-                    await connection.Completion.WaitAsync(token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-
-            try
-            {
-                await Task.Delay(backoff.Next(), _time, token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
-
-    private async Task ReportFailedAttemptAsync(Exception ex)
+    private async Task RaiseDisconnectedAsync(MqttClientDisconnectedEventArgs reason)
     {
         if (DisconnectedAsync is { } handler)
         {
             try
             {
-                await handler(new MqttClientDisconnectedEventArgs(false, ex.Message, (ex as MqttConnectingFailedException)?.ReasonCode, ex)).ConfigureAwait(false);
+                await handler(reason).ConfigureAwait(false);
             }
-            catch (Exception handlerError) when (handlerError is not OutOfMemoryException)
+            catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 // A failing handler must not break reconnecting.
             }
