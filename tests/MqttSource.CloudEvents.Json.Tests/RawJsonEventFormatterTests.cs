@@ -99,6 +99,24 @@ public sealed class RawJsonEventFormatterTests
         Assert.Equal(contentType is null ? json.Replace("\"data\":", "\"datacontenttype\":\"application/json\",\"data\":", StringComparison.Ordinal) : json, Encode(cloudEvent));
     }
 
+    [Theory]
+    [InlineData("{\"celsius\":21.5}\n", "{\"celsius\":21.5}")]
+    [InlineData("4\t", "4")]
+    [InlineData(" [1, 2]\r\n", "[1, 2]")]
+    public void EncodeDecode_JsonDataWithWhitespaceAround_InlineAndReadBackAsTheValue(string data, string value)
+    {
+        // `mosquitto_pub -s` keeps the newline of `echo '{...}'`: that is still JSON data, inline and never base64; the
+        // whitespace around the value is not part of it once the envelope is read.
+        var cloudEvent = TestEvents.Minimal();
+        cloudEvent.DataContentType = "application/json";
+        cloudEvent.Data = Encoding.UTF8.GetBytes(data);
+
+        var json = Encode(cloudEvent);
+
+        Assert.DoesNotContain("data_base64", json, StringComparison.Ordinal);
+        Assert.Equal(value, Data(Decode(json)));
+    }
+
     [Fact]
     public void EncodeDecode_JsonNullData_GoesAsBase64BecauseInlineNullIsNoData()
     {

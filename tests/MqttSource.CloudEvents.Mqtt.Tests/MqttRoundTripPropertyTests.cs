@@ -11,7 +11,7 @@ public sealed class MqttRoundTripPropertyTests
 {
     private static readonly RawJsonEventFormatter Formatter = RawJsonEventFormatter.Instance;
 
-    private static void Check(Func<CloudEvent, CloudEvent> roundTrip) => RandomCloudEvents.Check(roundTrip);
+    private static void Check(Func<CloudEvent, CloudEvent> roundTrip, bool jsonDataInline = false) => RandomCloudEvents.Check(roundTrip, jsonDataInline);
 
     [Fact]
     public void Mqtt5Binary_RandomEvents_RoundTrip() => Check(cloudEvent =>
@@ -29,5 +29,5 @@ public sealed class MqttRoundTripPropertyTests
         var result = message.DecodeCloudEvent(MqttProtocolVersion.V311, Formatter, cloudEvent.ExtensionAttributes);
         Assert.Equal(MqttCloudEventDecodeStatus.CloudEvent, result.Status);
         return result.CloudEvent!;
-    });
+    }, jsonDataInline: true);
 }

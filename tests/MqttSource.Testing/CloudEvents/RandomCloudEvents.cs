@@ -91,11 +91,14 @@ public static class RandomCloudEvents
         _ => CloudEventAttributeType.Timestamp,
     };
 
-    /// <summary>Checks that <paramref name="roundTrip"/> gives back an equivalent event for 300 random events.</summary>
-    public static void Check(Func<CloudEvent, CloudEvent> roundTrip) =>
+    /// <summary>
+    /// Checks that <paramref name="roundTrip"/> gives back an equivalent event for 300 random events
+    /// (<paramref name="jsonDataInline"/>: through the JSON format, see <see cref="TestEvents.AssertEquivalent"/>).
+    /// </summary>
+    public static void Check(Func<CloudEvent, CloudEvent> roundTrip, bool jsonDataInline = false) =>
         Prop.ForAll(Events.ToArbitrary(), cloudEvent =>
         {
-            TestEvents.AssertEquivalent(cloudEvent, roundTrip(cloudEvent));
+            TestEvents.AssertEquivalent(cloudEvent, roundTrip(cloudEvent), jsonDataInline);
         }).Check(Config);
 
 }
