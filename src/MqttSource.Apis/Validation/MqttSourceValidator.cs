@@ -92,8 +92,8 @@ public static partial class MqttSourceValidator
 
         if (broker.Auth is { } auth)
         {
-            Secret(auth.Username, "spec.broker.auth.username", errors);
-            Secret(auth.Password, "spec.broker.auth.password", errors);
+            ReferenceRules.Secret(auth.Username, "spec.broker.auth.username", errors);
+            ReferenceRules.Secret(auth.Password, "spec.broker.auth.password", errors);
             if (auth.Password is not null && auth.Username is null && protocol == BrokerProtocolVersion.V311)
             {
                 errors.Add(new("spec.broker.auth.username", "required with a password under MQTT 3.1.1 (only MQTT 5 allows a password alone)"));
@@ -107,9 +107,9 @@ public static partial class MqttSourceValidator
                 errors.Add(new("spec.broker.tls", "set only with an mqtts:// url (the connection is plain mqtt://)"));
             }
 
-            Secret(tls.CaCert, "spec.broker.tls.caCert", errors);
-            Secret(tls.ClientCert, "spec.broker.tls.clientCert", errors);
-            Secret(tls.ClientKey, "spec.broker.tls.clientKey", errors);
+            ReferenceRules.Secret(tls.CaCert, "spec.broker.tls.caCert", errors);
+            ReferenceRules.Secret(tls.ClientCert, "spec.broker.tls.clientCert", errors);
+            ReferenceRules.Secret(tls.ClientKey, "spec.broker.tls.clientKey", errors);
             if (tls.ClientCert is null != tls.ClientKey is null)
             {
                 errors.Add(tls.ClientCert is null
@@ -229,7 +229,7 @@ public static partial class MqttSourceValidator
         Duration(delivery.Timeout, "spec.delivery.timeout", IsoDuration.TryParse, null, errors);
         if (delivery.DeadLetterSink is { } dls)
         {
-            Destination(dls, "spec.delivery.deadLetterSink", mode != ValidationMode.Kubernetes, errors);
+            ReferenceRules.Destination(dls, "spec.delivery.deadLetterSink", mode != ValidationMode.Kubernetes, errors);
         }
     }
 
@@ -279,76 +279,7 @@ public static partial class MqttSourceValidator
             return;
         }
 
-        Destination(sink, "spec.sink", mode == ValidationMode.Standalone, errors);
-    }
-
-    private static void Destination(Destination destination, string path, bool uriOnly, List<FieldError> errors)
-    {
-        var uri = destination.Uri;
-        if (destination.Ref is null && string.IsNullOrEmpty(uri))
-        {
-            errors.Add(new(path, uriOnly ? "needs a uri (an absolute http or https URI)" : "needs a ref or a uri"));
-        }
-
-        if (destination.Ref is { } reference)
-        {
-            if (uriOnly)
-            {
-                errors.Add(new(path + ".ref", "cannot be resolved without Kubernetes; set " + path + ".uri to an absolute http(s) URI"));
-            }
-
-            Required(reference.ApiVersion, path + ".ref.apiVersion", errors);
-            Required(reference.Kind, path + ".ref.kind", errors);
-            Required(reference.Name, path + ".ref.name", errors);
-            if (reference.Namespace is { Length: > 0 } ns && !DnsLabel().IsMatch(ns))
-            {
-                errors.Add(new(path + ".ref.namespace", "must be a namespace name (a DNS label)"));
-            }
-        }
-
-        if (!string.IsNullOrEmpty(uri))
-        {
-            if (destination.Ref is not null && !uriOnly)
-            {
-                if (UriText.HasScheme(uri) || !UriText.IsUriReference(uri))
-                {
-                    errors.Add(new(path + ".uri", "must be a relative URI when ref is set (it is joined to the ref's address), got \"" + uri + "\""));
-                }
-            }
-            else if (UriText.CheckAbsoluteHttp(uri) is { } uriError)
-            {
-                errors.Add(new(path + ".uri", uriError));
-            }
-        }
-
-        if (destination.CACerts is { Length: > 0 } caCerts && !caCerts.Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal))
-        {
-            errors.Add(new(path + ".CACerts", "must be PEM certificates (-----BEGIN CERTIFICATE-----)"));
-        }
-    }
-
-    private static void Secret(SecretKeySelector? selector, string path, List<FieldError> errors)
-    {
-        if (selector is null)
-        {
-            return;
-        }
-
-        if (selector.SecretKeyRef is not { } reference)
-        {
-            errors.Add(new(path + ".secretKeyRef", "required: { name: <secret>, key: <key> }"));
-            return;
-        }
-
-        if (Required(reference.Name, path + ".secretKeyRef.name", errors) && !DnsSubdomain().IsMatch(reference.Name!))
-        {
-            errors.Add(new(path + ".secretKeyRef.name", "must be a Secret name (lower-case DNS subdomain)"));
-        }
-
-        if (Required(reference.Key, path + ".secretKeyRef.key", errors) && !SecretKey().IsMatch(reference.Key!))
-        {
-            errors.Add(new(path + ".secretKeyRef.key", "must be a Secret key (letters, digits, '-', '_', '.')"));
-        }
+        ReferenceRules.Destination(sink, "spec.sink", mode == ValidationMode.Standalone, errors);
     }
 
     private static T Enum<T>(KeyValuePair<string, T>[] names, string? text, string path, List<FieldError> errors)
@@ -381,17 +312,6 @@ public static partial class MqttSourceValidator
         }
     }
 
-    private static bool Required(string? value, string path, List<FieldError> errors)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            errors.Add(new(path, "required"));
-            return false;
-        }
-
-        return true;
-    }
-
     private static void NotBlank(string? value, string path, List<FieldError> errors)
     {
         if (value is not null && string.IsNullOrWhiteSpace(value))
@@ -407,13 +327,4 @@ public static partial class MqttSourceValidator
 
     [GeneratedRegex(@"^[A-Za-z0-9!#$%&'*+.^_`|~-]+/[A-Za-z0-9!#$%&'*+.^_`|~-]+(\s*;.*)?$")]
     private static partial Regex MediaType();
-
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")]
-    private static partial Regex DnsLabel();
-
-    [GeneratedRegex("^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
-    private static partial Regex DnsSubdomain();
-
-    [GeneratedRegex("^[-._a-zA-Z0-9]{1,253}$")]
-    private static partial Regex SecretKey();
 }
