@@ -120,6 +120,11 @@ internal sealed class AdapterSettingsLoader(Func<string, string?> env, Func<stri
         var maximumPacketSize = (uint)(flags.Int("--max-packet-size", 1024, 268_435_455) ?? EnvInt("MQTT_MAX_PACKET_SIZE", 1024, 268_435_455) ?? (int)AdapterDefaults.MaximumPacketSize);
         var httpPort = flags.Int("--http-port", 0, 65535) ?? EnvInt("HTTP_PORT", 0, 65535) ?? AdapterDefaults.HttpPort;
         var httpHost = flags["--http-host"] ?? "0.0.0.0";
+        if (ListenAddress.Parse(httpHost) is null)
+        {
+            _errors.Add($"--http-host must be an IP address, localhost or * (got '{httpHost}')");
+        }
+
         RefuseOwnListener(sink, sinkField, httpHost, httpPort, flags);
         RefuseOwnListener(deadLetter, deadLetterField, httpHost, httpPort, flags);
         var shutdownGrace = TimeSpan.FromSeconds(flags.Int("--shutdown-grace", 0, 3600) ?? EnvInt("SHUTDOWN_GRACE_SECONDS", 0, 3600) ?? (int)AdapterDefaults.ShutdownGrace.TotalSeconds);

@@ -1,9 +1,5 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using MqttSource.Adapter.Configuration;
 using MqttSource.Adapter.Conversion;
@@ -17,10 +13,10 @@ using MqttSource.Mqtt.Client;
 
 namespace MqttSource.Adapter.Hosting;
 
-/// <summary>Builds and runs the adapter: Kestrel for probes and metrics, the MQTT client, the pump and the delivery.</summary>
+/// <summary>Builds and runs the adapter: the MQTT client, the pump, the delivery, and the probe listener; no generic host, no DI container.</summary>
 internal static class AdapterApp
 {
-    /// <summary>The process entry: parses configuration, runs until SIGTERM/SIGINT; returns the exit code.</summary>
+    /// <summary>The process entry: parses configuration, runs until SIGTERM/SIGINT/SIGQUIT; returns the exit code.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var settings = AdapterSettingsLoader.ForProcess().Load(args, out var errors, out var help);
@@ -41,67 +37,89 @@ internal static class AdapterApp
             return 2;
         }
 
-        await using var app = Build(settings, TimeProvider.System);
+        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.TrySetResult();
+        }
+
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var quit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, OnSignal);
+        RunningAdapter adapter;
         try
         {
-            await app.RunAsync().ConfigureAwait(false);
+            adapter = await StartAsync(settings, TimeProvider.System).ConfigureAwait(false);
         }
-        catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        catch (SocketException ex)
         {
             await stderr.WriteLineAsync($"mqtt-source-adapter: cannot listen on {settings.HttpHost}:{settings.HttpPort} for /health, /readiness and /metrics: {ex.Message} (use --http-port or HTTP_PORT)").ConfigureAwait(false);
             return 1;
         }
 
+        await using (adapter.ConfigureAwait(false))
+        {
+            await stop.Task.ConfigureAwait(false);
+        }
+
         return 0;
     }
 
-    /// <summary>Starts an adapter in this process (for tests and embedding); dispose or stop it to shut down gracefully.</summary>
+    /// <summary>Starts an adapter in this process (the process entry, tests, embedding); dispose or stop it to shut down gracefully.</summary>
     public static async Task<RunningAdapter> StartAsync(AdapterSettings settings, TimeProvider? time = null, Action<ILoggingBuilder>? logging = null)
     {
-        var app = Build(settings, time ?? TimeProvider.System, logging);
-        await app.StartAsync().ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new RunningAdapter(app, new Uri(address), app.Services.GetRequiredService<AdapterMetrics>(), app.Services.GetRequiredService<MqttClient>());
-    }
-
-    private static WebApplication Build(AdapterSettings settings, TimeProvider time, Action<ILoggingBuilder>? logging = null)
-    {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.WebHost.UseUrls($"http://{(settings.HttpHost.Contains(':', StringComparison.Ordinal) ? "[" + settings.HttpHost + "]" : settings.HttpHost)}:{settings.HttpPort}");
-        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownGrace + TimeSpan.FromSeconds(10));
-        ConfigureLogging(builder.Logging, settings);
-        logging?.Invoke(builder.Logging);
-
-        var services = builder.Services;
-        services.AddSingleton(settings);
-        services.AddSingleton(time);
-        services.AddSingleton<AdapterMetrics>();
-        services.AddSingleton(_ => new SinkHealth(time));
-        services.AddSingleton(_ => new MqttClient(MqttClientFactory.CreateOptions(settings), time));
-        services.AddSingleton<IEventDelivery>(sp => CreateDelivery(settings, sp.GetRequiredService<AdapterMetrics>(), sp.GetRequiredService<SinkHealth>(), sp.GetRequiredService<ILoggerFactory>(), time));
-        services.AddSingleton(sp => new MessagePump(
+        time ??= TimeProvider.System;
+        var address = ListenAddress.Parse(settings.HttpHost) ?? throw new ArgumentException($"--http-host must be an IP address, localhost or * (got '{settings.HttpHost}')", nameof(settings));
+        var loggers = LoggerFactory.Create(builder =>
+        {
+            ConfigureLogging(builder, settings);
+            logging?.Invoke(builder);
+        });
+        var metrics = new AdapterMetrics();
+        var health = new SinkHealth(time);
+        var client = new MqttClient(MqttClientFactory.CreateOptions(settings), time);
+        var delivery = CreateDelivery(settings, metrics, health, loggers, time);
+        var pipelineLog = loggers.CreateLogger("MqttSource.Adapter.Pipeline");
+        var pump = new MessagePump(
             settings.Source.Parallelism,
             settings.Source.Ordering == DeliveryOrdering.Ordered,
-            sp.GetRequiredService<IEventDelivery>(),
-            sp.GetRequiredService<AdapterMetrics>(),
+            delivery,
+            metrics,
             time,
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger("MqttSource.Adapter.Pipeline"),
+            pipelineLog,
             new OverlappingSubscriptions([.. settings.Source.Topics.Select(t => t.Filter)]),
-            sp.GetRequiredService<MqttClient>().AbortConnection));
-        services.AddSingleton(sp => CreateStallMonitor(settings, sp, time));
-        services.AddSingleton<AdapterService>();
-        services.AddHostedService(sp => sp.GetRequiredService<AdapterService>());
-
-        var app = builder.Build();
-        var service = app.Services.GetRequiredService<AdapterService>();
-        var metrics = app.Services.GetRequiredService<AdapterMetrics>();
-        var client = app.Services.GetRequiredService<MqttClient>();
+            client.AbortConnection);
+        var stalls = new StallMonitor(settings.StallThreshold, () => OldestUnacked(client, pump), pump, health, () => client.PendingMessages, client.AbortConnection, metrics, time, pipelineLog);
+        var service = new AdapterService(settings, client, pump, stalls, metrics, loggers.CreateLogger<AdapterService>());
         metrics.OversizedSource = () => client.OversizedMessagesDropped;
-        var pump = app.Services.GetRequiredService<MessagePump>();
         metrics.OldestUnackedSource = () => OldestUnacked(client, pump);
-        app.Run(context => AdapterEndpoints.HandleAsync(context, service, metrics));
-        return app;
+        ProbeServer probes;
+        try
+        {
+            probes = ProbeServer.Start(address, settings.HttpPort, path => AdapterEndpoints.Handle(path, service, metrics));
+        }
+        catch
+        {
+            await client.DisposeAsync().ConfigureAwait(false);
+            pump.Dispose();
+            service.Dispose();
+            loggers.Dispose();
+            throw;
+        }
+
+        var running = new RunningAdapter(service, probes, loggers, metrics, client, pump);
+        try
+        {
+            await service.StartAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch
+        {
+            await running.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return running;
     }
 
     /// <summary>The older of: the client's oldest message not acknowledged or not handed over, the pump's oldest event in flight.</summary>
@@ -111,22 +129,6 @@ internal static class AdapterApp
             ({ } a, { } b) => a > b ? a : b,
             (var a, var b) => a ?? b,
         };
-
-    private static StallMonitor CreateStallMonitor(AdapterSettings settings, IServiceProvider services, TimeProvider time)
-    {
-        var client = services.GetRequiredService<MqttClient>();
-        var pump = services.GetRequiredService<MessagePump>();
-        return new StallMonitor(
-            settings.StallThreshold,
-            () => OldestUnacked(client, pump),
-            pump,
-            services.GetRequiredService<SinkHealth>(),
-            () => client.PendingMessages,
-            client.AbortConnection,
-            services.GetRequiredService<AdapterMetrics>(),
-            time,
-            services.GetRequiredService<ILoggerFactory>().CreateLogger("MqttSource.Adapter.Pipeline"));
-    }
 
     private static EventDelivery CreateDelivery(AdapterSettings settings, AdapterMetrics metrics, SinkHealth health, ILoggerFactory loggers, TimeProvider time)
     {

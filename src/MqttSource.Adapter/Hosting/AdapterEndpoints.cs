@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using MqttSource.Adapter.Metrics;
 
 namespace MqttSource.Adapter.Hosting;
@@ -6,24 +5,21 @@ namespace MqttSource.Adapter.Hosting;
 /// <summary><c>/health</c> (live), <c>/readiness</c> (connected and subscribed), <c>/metrics</c> (Prometheus text).</summary>
 internal static class AdapterEndpoints
 {
-    public static Task HandleAsync(HttpContext context, AdapterService service, AdapterMetrics metrics)
+    public const string PrometheusText = "text/plain; version=0.0.4; charset=utf-8";
+
+    public static ProbeResponse Handle(string path, AdapterService service, AdapterMetrics metrics)
     {
-        var response = context.Response;
-        switch (context.Request.Path.Value)
+        switch (path)
         {
             case "/health" or "/healthz" or "/livez":
-                response.StatusCode = StatusCodes.Status200OK;
-                return response.WriteAsync("ok\n");
+                return new ProbeResponse(200, "ok\n");
             case "/readiness" or "/readyz":
                 var (ready, reason) = service.Readiness();
-                response.StatusCode = ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
-                return response.WriteAsync(reason + "\n");
+                return new ProbeResponse(ready ? 200 : 503, reason + "\n");
             case "/metrics":
-                response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
-                return response.WriteAsync(metrics.WritePrometheus());
+                return new ProbeResponse(200, metrics.WritePrometheus(), PrometheusText);
             default:
-                response.StatusCode = StatusCodes.Status404NotFound;
-                return Task.CompletedTask;
+                return new ProbeResponse(404, "not found: /health, /readiness and /metrics are served here\n");
         }
     }
 }

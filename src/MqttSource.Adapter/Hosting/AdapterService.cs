@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MqttSource.Adapter.Configuration;
 using MqttSource.Adapter.Logging;
@@ -16,7 +15,7 @@ namespace MqttSource.Adapter.Hosting;
 /// in-flight deliveries within the grace period, and disconnects keeping the session; nothing is acknowledged that was
 /// not delivered.
 /// </summary>
-internal sealed class AdapterService(AdapterSettings settings, MqttClient client, MessagePump pump, StallMonitor stalls, AdapterMetrics metrics, ILogger<AdapterService> logger) : IHostedService, IDisposable
+internal sealed class AdapterService(AdapterSettings settings, MqttClient client, MessagePump pump, StallMonitor stalls, AdapterMetrics metrics, ILogger<AdapterService> logger) : IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task _monitor = Task.CompletedTask;

@@ -1,25 +1,59 @@
-using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
 using MqttSource.Adapter.Metrics;
 using MqttSource.Mqtt.Client;
 
 namespace MqttSource.Adapter.Hosting;
 
-/// <summary>An adapter started in this process.</summary>
-internal sealed class RunningAdapter(WebApplication app, Uri address, AdapterMetrics metrics, MqttClient client) : IAsyncDisposable
+/// <summary>An adapter started in this process: the MQTT side and its probe listener; stopping drains, then closes the listener.</summary>
+internal sealed class RunningAdapter : IAsyncDisposable
 {
-    /// <summary>The probe/metrics endpoint.</summary>
-    public Uri Address { get; } = address;
+    private readonly AdapterService _service;
+    private readonly ProbeServer _probes;
+    private readonly ILoggerFactory _loggers;
+    private readonly IDisposable[] _owned;
+    private Task? _stopped;
 
-    public AdapterMetrics Metrics { get; } = metrics;
-
-    public MqttClient Client { get; } = client;
-
-    /// <summary>Graceful stop, as on SIGTERM.</summary>
-    public Task StopAsync() => app.StopAsync();
-
-    public async ValueTask DisposeAsync()
+    internal RunningAdapter(AdapterService service, ProbeServer probes, ILoggerFactory loggers, AdapterMetrics metrics, MqttClient client, params IDisposable[] owned)
     {
-        await app.StopAsync().ConfigureAwait(false);
-        await app.DisposeAsync().ConfigureAwait(false);
+        _service = service;
+        _probes = probes;
+        _loggers = loggers;
+        _owned = owned;
+        Metrics = metrics;
+        Client = client;
+        var host = probes.EndPoint.Address;
+        Address = new Uri($"http://{(host.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{host}]" : host.ToString())}:{probes.EndPoint.Port}");
+    }
+
+    /// <summary>The probe/metrics endpoint.</summary>
+    public Uri Address { get; }
+
+    public AdapterMetrics Metrics { get; }
+
+    public MqttClient Client { get; }
+
+    /// <summary>Graceful stop, as on SIGTERM: drain within the grace period, disconnect keeping the session, then close the probes.</summary>
+    public Task StopAsync() => _stopped ??= StopCoreAsync();
+
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+
+    private async Task StopCoreAsync()
+    {
+        try
+        {
+            await _service.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            await _probes.DisposeAsync().ConfigureAwait(false);
+            await Client.DisposeAsync().ConfigureAwait(false);
+            foreach (var owned in _owned)
+            {
+                owned.Dispose();
+            }
+
+            _service.Dispose();
+            _loggers.Dispose();
+        }
     }
 }

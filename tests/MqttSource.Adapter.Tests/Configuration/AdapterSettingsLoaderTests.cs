@@ -301,6 +301,8 @@ public sealed class AdapterSettingsLoaderTests : IDisposable
     [InlineData("--parallelism 0", "--parallelism")]
     [InlineData("--retry -1", "--retry")]
     [InlineData("--http-port x", "--http-port")]
+    [InlineData("--http-host probes.example", "--http-host")]
+    [InlineData("--http-host 300.1.1.1", "--http-host")]
     [InlineData("--max-packet-size 1", "--max-packet-size")]
     [InlineData("--shutdown-grace -5", "--shutdown-grace")]
     [InlineData("--log-format xml", "--log-format")]
