@@ -31,7 +31,7 @@ dotnet bench/MqttSource.Benchmarks/bin/Release/net10.0/MqttSource.Benchmarks.dll
 sleep 1
 
 # The image's runtime settings (Dockerfile ENV).
-export DOTNET_gcServer=0 DOTNET_gcConcurrent=0 DOTNET_TieredPGO=0 DOTNET_EnableWriteXorExecute=0
+export DOTNET_gcServer=0 DOTNET_TieredPGO=0 DOTNET_EnableWriteXorExecute=0
 start=$(date +%s%N)
 "$out/adapter/mqtt-source-adapter" --broker "mqtt://127.0.0.1:$mqtt" --topic 'bench/#' --sink "http://127.0.0.1:$sink/" \
   --client-id footprint --parallelism 64 --http-port "$probe" --http-host 127.0.0.1 --log-level warning > "$work/adapter.log" 2>&1 &

@@ -41,7 +41,7 @@ internal sealed class CommandLineOptions
           --key-file FILE          PEM client key for mTLS (or MQTT_TLS_KEY_FILE)
           --max-packet-size BYTES  largest MQTT message accepted (default 262144)
           --http-port PORT         /health /readiness /metrics port (default 8080; 0 = any)
-          --http-host ADDRESS      address for that port (default 0.0.0.0)
+          --http-host ADDRESS      address for that port: an IP address, localhost or * (default 0.0.0.0)
           --h2c                    HTTP/2 without TLS to the sink
           --shutdown-grace SECONDS time to drain in-flight events on SIGTERM (default 25)
           --stall-threshold SECONDS how long a message may wait un-acknowledged before the adapter reports a sink

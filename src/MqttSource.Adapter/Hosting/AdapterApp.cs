@@ -52,9 +52,9 @@ internal static class AdapterApp
         {
             adapter = await StartAsync(settings, TimeProvider.System).ConfigureAwait(false);
         }
-        catch (SocketException ex)
+        catch (ListenFailedException ex)
         {
-            await stderr.WriteLineAsync($"mqtt-source-adapter: cannot listen on {settings.HttpHost}:{settings.HttpPort} for /health, /readiness and /metrics: {ex.Message} (use --http-port or HTTP_PORT)").ConfigureAwait(false);
+            await stderr.WriteLineAsync("mqtt-source-adapter: " + ex.Message).ConfigureAwait(false);
             return 1;
         }
 
@@ -99,13 +99,13 @@ internal static class AdapterApp
         {
             probes = ProbeServer.Start(address, settings.HttpPort, path => AdapterEndpoints.Handle(path, service, metrics));
         }
-        catch
+        catch (SocketException ex)
         {
             await client.DisposeAsync().ConfigureAwait(false);
             pump.Dispose();
             service.Dispose();
             loggers.Dispose();
-            throw;
+            throw new ListenFailedException($"cannot listen on {settings.HttpHost}:{settings.HttpPort} for /health, /readiness and /metrics: {ex.Message} (use --http-port or HTTP_PORT, --http-host)", ex);
         }
 
         var running = new RunningAdapter(service, probes, loggers, metrics, client, pump);

@@ -90,6 +90,21 @@ public sealed class AdapterProcessTests(Xunit.Abstractions.ITestOutputHelper out
     }
 
     [Fact]
+    public async Task Process_ProbePortInUse_ExitCode1NamingThePort()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
+        var env = KubernetesEnv(Sink, "inuse");
+
+        await using var process = AdapterProcess.Start(["--http-port", port, "--http-host", "127.0.0.1"], env);
+        var exit = await process.WaitForExitAsync(s_timeout);
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"cannot listen on 127.0.0.1:{port} for /health, /readiness and /metrics", process.Diagnostics(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunAsync_Help_Returns0WithUsage()
     {
         using var stdout = new StringWriter();
