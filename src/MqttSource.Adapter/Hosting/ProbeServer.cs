@@ -96,7 +96,17 @@ internal sealed class ProbeServer : IAsyncDisposable
             }
             catch (SocketException)
             {
-                continue; // a connection reset before it was accepted, or out of descriptors for a moment
+                // A connection reset before it was accepted, or out of descriptors for a moment: pause, do not spin.
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(100), _stopping.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                continue;
             }
 
             _ = ServeAsync(connection);
