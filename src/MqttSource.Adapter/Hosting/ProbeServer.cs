@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -122,24 +123,26 @@ internal sealed class ProbeServer : IAsyncDisposable
             var filled = 0;
             while (true)
             {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
-                timeout.CancelAfter(_requestTimeout);
                 int headEnd;
-                while ((headEnd = buffer.AsSpan(0, filled).IndexOf("\r\n\r\n"u8)) < 0)
+                using (var receiving = Deadline())
                 {
-                    if (filled == buffer.Length)
+                    while ((headEnd = buffer.AsSpan(0, filled).IndexOf("\r\n\r\n"u8)) < 0)
                     {
-                        await SendAsync(connection, new ProbeResponse(431, "request head larger than 8 KiB\n"), false, true, timeout.Token).ConfigureAwait(false);
-                        return;
-                    }
+                        if (filled == buffer.Length)
+                        {
+                            using var sending = Deadline();
+                            await SendAsync(connection, new ProbeResponse(431, "request head larger than 8 KiB\n"), false, true, sending.Token).ConfigureAwait(false);
+                            return;
+                        }
 
-                    var read = await connection.ReceiveAsync(buffer.AsMemory(filled), SocketFlags.None, timeout.Token).ConfigureAwait(false);
-                    if (read == 0)
-                    {
-                        return;
-                    }
+                        var read = await connection.ReceiveAsync(buffer.AsMemory(filled), SocketFlags.None, receiving.Token).ConfigureAwait(false);
+                        if (read == 0)
+                        {
+                            return;
+                        }
 
-                    filled += read;
+                        filled += read;
+                    }
                 }
 
                 var request = ProbeRequest.Parse(buffer.AsSpan(0, headEnd));
@@ -150,7 +153,11 @@ internal sealed class ProbeServer : IAsyncDisposable
                     { Method: "GET" or "HEAD" } => Answer(request.Path),
                     _ => new ProbeResponse(405, "method not allowed: GET or HEAD\n"),
                 };
-                await SendAsync(connection, response, request?.Method == "HEAD", close, timeout.Token).ConfigureAwait(false);
+                using (var sending = Deadline())
+                {
+                    await SendAsync(connection, response, request?.Method == "HEAD", close, sending.Token).ConfigureAwait(false);
+                }
+
                 if (close)
                 {
                     return;
@@ -172,6 +179,14 @@ internal sealed class ProbeServer : IAsyncDisposable
         }
     }
 
+    /// <summary>The client's time to send one request head, or to take one answer: the handler's own time is not counted.</summary>
+    private CancellationTokenSource Deadline()
+    {
+        var deadline = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        deadline.CancelAfter(_requestTimeout);
+        return deadline;
+    }
+
     private ProbeResponse Answer(string path)
     {
         try
@@ -187,7 +202,8 @@ internal sealed class ProbeServer : IAsyncDisposable
     private static async Task SendAsync(Socket connection, ProbeResponse response, bool headOnly, bool close, CancellationToken cancellationToken)
     {
         var bodyLength = Encoding.UTF8.GetByteCount(response.Body);
-        var head = $"HTTP/1.1 {response.Status} {Reason(response.Status)}\r\nContent-Type: {response.ContentType}\r\nContent-Length: {bodyLength}\r\n" +
+        var head = $"HTTP/1.1 {response.Status} {Reason(response.Status)}\r\nDate: {DateTime.UtcNow.ToString("R", CultureInfo.InvariantCulture)}\r\n" +
+            $"Content-Type: {response.ContentType}\r\nContent-Length: {bodyLength}\r\n" +
             (response.Status == 405 ? "Allow: GET, HEAD\r\n" : string.Empty) + (close ? "Connection: close\r\n\r\n" : "\r\n");
         var bytes = new byte[head.Length + (headOnly ? 0 : bodyLength)];
         Encoding.ASCII.GetBytes(head, bytes);

@@ -13,7 +13,7 @@ public sealed class ProbeServerTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _server = ProbeServer.Start(IPAddress.Loopback, 0, Answer, TimeSpan.FromMilliseconds(500));
+        _server = ProbeServer.Start(IPAddress.Loopback, 0, Answer);
         return Task.CompletedTask;
     }
 
@@ -29,6 +29,7 @@ public sealed class ProbeServerTests : IAsyncLifetime
         using var missing = await http.GetAsync("/nope");
 
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.NotNull(ok.Headers.Date);
         Assert.Equal("ok\n", await ok.Content.ReadAsStringAsync());
         Assert.Equal("text/plain; version=0.0.4; charset=utf-8", metrics.Content.Headers.ContentType?.ToString());
         Assert.Equal("m 1\n", await metrics.Content.ReadAsStringAsync());
@@ -84,15 +85,16 @@ public sealed class ProbeServerTests : IAsyncLifetime
     [Fact]
     public async Task SilentOrSlowClients_ClosedAfterTheTimeout_OthersStillServed()
     {
+        await using var server = ProbeServer.Start(IPAddress.Loopback, 0, Answer, TimeSpan.FromSeconds(1));
         var silent = new List<Socket>();
         for (var i = 0; i < ProbeServer.MaxConnections + 4; i++)
         {
-            var socket = await ConnectAsync();
+            var socket = await ConnectAsync(server);
             await SendAsync(socket, "GET /hea"); // never finishes its head
             silent.Add(socket);
         }
 
-        using var late = await ConnectAsync();
+        using var late = await ConnectAsync(server);
         await SendAsync(late, "GET /health HTTP/1.1\r\nConnection: close\r\n\r\n");
         var answer = await ReadToEndAsync(late);
         var closed = await Task.WhenAll(silent.Select(ReadToEndAsync));
@@ -162,10 +164,12 @@ public sealed class ProbeServerTests : IAsyncLifetime
         _ => new ProbeResponse(404, "not found\n"),
     };
 
-    private async Task<Socket> ConnectAsync()
+    private Task<Socket> ConnectAsync() => ConnectAsync(_server);
+
+    private static async Task<Socket> ConnectAsync(ProbeServer server)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        await socket.ConnectAsync(IPAddress.Loopback, _server.EndPoint.Port);
+        await socket.ConnectAsync(IPAddress.Loopback, server.EndPoint.Port);
         return socket;
     }
 
