@@ -57,7 +57,6 @@ public sealed class PublishedControllerTests(ITestOutputHelper output)
                 ["POD_NAMESPACE"] = "mqtt-source-system",
                 ["HTTP_PORT"] = port.ToString(CultureInfo.InvariantCulture),
                 ["DOTNET_gcServer"] = "0", // as the image (Dockerfile)
-                ["DOTNET_gcConcurrent"] = "0",
                 ["DOTNET_TieredPGO"] = "0",
                 ["DOTNET_EnableWriteXorExecute"] = "0",
             })
@@ -105,11 +104,27 @@ public sealed class PublishedControllerTests(ITestOutputHelper output)
                 var rss = ResidentBytes(controller.Id);
                 output.WriteLine($"published controller: {FolderBytes(Path.Combine(folder, "controller")) / (1024 * 1024)} MB on disk, idle RSS {rss / (1024 * 1024)} MB after reconciling");
                 Assert.True(rss <= IdleRssLimitBytes, $"idle RSS {rss / (1024 * 1024)} MB, more than 100 MB");
+
+                // SIGTERM (a rollout): exit 0, the Lease released so that a standby takes over at once.
+                using (var term = Process.Start("kill", ["-TERM", controller.Id.ToString(CultureInfo.InvariantCulture)]))
+                {
+                    await term.WaitForExitAsync();
+                }
+
+                using var exited = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                await controller.WaitForExitAsync(exited.Token);
+                Assert.True(controller.ExitCode == 0, $"exit code {controller.ExitCode}:\n" + string.Join('\n', logs));
+                var lease = server.Get("coordination.k8s.io", "leases", "mqtt-source-system", "mqtt-source-controller");
+                Assert.NotNull(lease);
+                Assert.Null(lease["spec"]?["holderIdentity"]?.GetValue<string>());
             }
             finally
             {
-                controller.Kill(entireProcessTree: true);
-                await controller.WaitForExitAsync();
+                if (!controller.HasExited)
+                {
+                    controller.Kill(entireProcessTree: true);
+                    await controller.WaitForExitAsync();
+                }
             }
         }
         finally

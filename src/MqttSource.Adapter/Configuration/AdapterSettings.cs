@@ -52,7 +52,7 @@ internal sealed class AdapterSettings
     /// <summary>Port of /health, /readiness and /metrics (0 = any free port).</summary>
     public int HttpPort { get; init; } = AdapterDefaults.HttpPort;
 
-    /// <summary>Address Kestrel binds (all interfaces in a pod, loopback by choice).</summary>
+    /// <summary>Address the probe listener binds: an IP address, localhost or * (all interfaces in a pod, loopback by choice).</summary>
     public string HttpHost { get; init; } = "0.0.0.0";
 
     /// <summary>How long SIGTERM waits for in-flight deliveries.</summary>

@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using MqttSource.Adapter.Configuration;
 using MqttSource.Adapter.Conversion;
@@ -10,6 +9,7 @@ using MqttSource.Apis.Settings;
 using CloudNative.CloudEvents;
 using MqttSource.Mqtt;
 using MqttSource.Mqtt.Client;
+using MqttSource.Hosting;
 
 namespace MqttSource.Adapter.Hosting;
 
@@ -37,16 +37,7 @@ internal static class AdapterApp
             return 2;
         }
 
-        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnSignal(PosixSignalContext context)
-        {
-            context.Cancel = true;
-            stop.TrySetResult();
-        }
-
-        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-        using var quit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, OnSignal);
+        using var signals = new ShutdownSignals();
         RunningAdapter adapter;
         try
         {
@@ -60,7 +51,7 @@ internal static class AdapterApp
 
         await using (adapter.ConfigureAwait(false))
         {
-            await stop.Task.ConfigureAwait(false);
+            await signals.Stopped.ConfigureAwait(false);
         }
 
         return 0;

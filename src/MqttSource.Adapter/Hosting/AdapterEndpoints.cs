@@ -1,12 +1,11 @@
 using MqttSource.Adapter.Metrics;
+using MqttSource.Hosting;
 
 namespace MqttSource.Adapter.Hosting;
 
 /// <summary><c>/health</c> (live), <c>/readiness</c> (connected and subscribed), <c>/metrics</c> (Prometheus text).</summary>
 internal static class AdapterEndpoints
 {
-    public const string PrometheusText = "text/plain; version=0.0.4; charset=utf-8";
-
     public static ProbeResponse Handle(string path, AdapterService service, AdapterMetrics metrics)
     {
         switch (path)
@@ -17,7 +16,7 @@ internal static class AdapterEndpoints
                 var (ready, reason) = service.Readiness();
                 return new ProbeResponse(ready ? 200 : 503, reason + "\n");
             case "/metrics":
-                return new ProbeResponse(200, metrics.WritePrometheus(), PrometheusText);
+                return new ProbeResponse(200, metrics.WritePrometheus(), ProbeResponse.PrometheusText);
             default:
                 return new ProbeResponse(404, "not found: /health, /readiness and /metrics are served here\n");
         }

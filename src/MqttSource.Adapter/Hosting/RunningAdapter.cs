@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using MqttSource.Adapter.Metrics;
 using MqttSource.Mqtt.Client;
+using MqttSource.Hosting;
 
 namespace MqttSource.Adapter.Hosting;
 

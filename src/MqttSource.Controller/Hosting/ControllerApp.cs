@@ -1,19 +1,23 @@
+using System.Net;
+using System.Net.Sockets;
 using k8s;
 using k8s.Exceptions;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MqttSource.Controller.Api;
 using MqttSource.Controller.Configuration;
+using MqttSource.Controller.Logging;
 using MqttSource.Controller.Runtime;
+using MqttSource.Hosting;
 
 namespace MqttSource.Controller.Hosting;
 
-/// <summary>The <c>mqtt-source-controller</c> process: configuration from env and kubeconfig/in-cluster, JSON logs, probes and metrics on :8080.</summary>
+/// <summary>
+/// The <c>mqtt-source-controller</c> process: configuration from env and kubeconfig/in-cluster, JSON logs, probes and metrics
+/// on :8080 through the small probe listener (no ASP.NET Core host, no Kestrel, no DI container).
+/// </summary>
 internal static class ControllerApp
 {
-    /// <summary>Runs until SIGTERM; exit code 2 on a configuration error.</summary>
+    /// <summary>Runs until SIGTERM/SIGINT/SIGQUIT (exit 0); 2 on a configuration error, 1 when it cannot listen or crashes.</summary>
     public static async Task<int> RunAsync(TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(error);
@@ -40,24 +44,47 @@ internal static class ControllerApp
         }
 
         var logLevel = new LogLevelSwitch();
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.WebHost.UseUrls($"http://0.0.0.0:{options.HttpPort}");
-        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
-        builder.Logging.ClearProviders();
-        builder.Logging.SetMinimumLevel(LogLevel.Trace);
-        builder.Logging.AddFilter(logLevel.Filter);
-        builder.Logging.AddJsonConsole(o =>
+        using var loggers = LoggerFactory.Create(logging =>
         {
-            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
-            o.UseUtcTimestamp = true;
+            logging.SetMinimumLevel(LogLevel.Trace);
+            logging.AddFilter(logLevel.Filter);
+            logging.AddJsonConsole(o =>
+            {
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                o.UseUtcTimestamp = true;
+            });
         });
-        builder.Services.AddSingleton<IKubernetes>(_ => KubernetesClients.Create(configuration));
-        builder.Services.AddSingleton(sp => new ControllerHost(sp.GetRequiredService<IKubernetes>(), options, TimeProvider.System, sp.GetRequiredService<ILoggerFactory>(), logLevel));
-        builder.Services.AddHostedService<ControllerService>();
-        var app = builder.Build();
-        var host = app.Services.GetRequiredService<ControllerHost>();
-        app.Run(context => ControllerEndpoints.HandleAsync(context, host));
-        await app.RunAsync().ConfigureAwait(false);
+        using var signals = new ShutdownSignals();
+        using var client = KubernetesClients.Create(configuration);
+        var host = new ControllerHost(client, options, TimeProvider.System, loggers, logLevel);
+        ProbeServer probes;
+        try
+        {
+            probes = ProbeServer.Start(IPAddress.Any, options.HttpPort, path => ControllerEndpoints.Handle(path, host));
+        }
+        catch (SocketException ex)
+        {
+            await error.WriteLineAsync($"mqtt-source-controller: cannot listen on 0.0.0.0:{options.HttpPort} for /health, /readiness and /metrics: {ex.Message}").ConfigureAwait(false);
+            return 1;
+        }
+
+        await using (probes.ConfigureAwait(false))
+        {
+            try
+            {
+                await host.RunAsync(signals.Stopping).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (signals.Stopping.IsCancellationRequested)
+            {
+                // SIGTERM: the lease is released on the way out.
+            }
+            catch (Exception ex)
+            {
+                ControllerLog.Crashed(loggers.CreateLogger("MqttSource.Controller"), ex);
+                return 1;
+            }
+        }
+
         return 0;
     }
 }

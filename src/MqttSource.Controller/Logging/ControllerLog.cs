@@ -49,4 +49,7 @@ internal static partial class ControllerLog
 
     [LoggerMessage(EventId = 1014, Level = LogLevel.Information, Message = "Controller log level is now {Level}")]
     public static partial void LogLevelChanged(ILogger logger, LogLevel level);
+
+    [LoggerMessage(EventId = 1015, Level = LogLevel.Critical, Message = "Controller stopped by an unexpected error; exiting with 1 so that the pod restarts")]
+    public static partial void Crashed(ILogger logger, Exception exception);
 }

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using k8s;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using MqttSource.Controller.Configuration;
 using MqttSource.Controller.Hosting;
@@ -280,13 +279,9 @@ public sealed class ControllerHostTests : FakeCluster
         Assert.Equal(404, (await GetAsync(host, "/nope")).Code);
     }
 
-    private static async Task<(int Code, string Body)> GetAsync(ControllerHost host, string path)
+    private static Task<(int Code, string Body)> GetAsync(ControllerHost host, string path)
     {
-        var context = new DefaultHttpContext();
-        context.Request.Path = path;
-        using var body = new MemoryStream();
-        context.Response.Body = body;
-        await ControllerEndpoints.HandleAsync(context, host);
-        return (context.Response.StatusCode, System.Text.Encoding.UTF8.GetString(body.ToArray()));
+        var response = ControllerEndpoints.Handle(path, host);
+        return Task.FromResult((response.Status, response.Body));
     }
 }

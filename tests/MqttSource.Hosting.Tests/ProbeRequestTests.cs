@@ -1,7 +1,7 @@
 using System.Text;
-using MqttSource.Adapter.Hosting;
+using MqttSource.Hosting;
 
-namespace MqttSource.Adapter.Tests.Hosting;
+namespace MqttSource.Hosting.Tests;
 
 public sealed class ProbeRequestTests
 {

@@ -3,16 +3,16 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace MqttSource.Adapter.Hosting;
+namespace MqttSource.Hosting;
 
 /// <summary>
-/// The listener for <c>/health</c>, <c>/readiness</c> and <c>/metrics</c>: HTTP/1.1 GET and HEAD with keep-alive, nothing
-/// more — kubelet probes and Prometheus scrapes. Kept this small on purpose (ASP.NET Core's host and Kestrel cost the
-/// adapter about 20 MB of RSS). Bounded: at most <see cref="MaxConnections"/> connections (more wait in the backlog), a
+/// The adapter's and the controller's listener for <c>/health</c>, <c>/readiness</c> and <c>/metrics</c>: HTTP/1.1 GET and
+/// HEAD with keep-alive, nothing more — kubelet probes and Prometheus scrapes. Kept this small on purpose (ASP.NET Core's
+/// host and Kestrel cost the adapter 14 MB of RSS). Bounded: at most <see cref="MaxConnections"/> connections (more wait in the backlog), a
 /// request head of at most 8 KiB (431), <see cref="RequestTimeout"/> to send one (slow or idle clients are closed), a
 /// malformed head gets 400 and a close, any other method 405; a request with a body is answered and the connection closed.
 /// </summary>
-internal sealed class ProbeServer : IAsyncDisposable
+public sealed class ProbeServer : IAsyncDisposable
 {
     public const int MaxConnections = 32;
     public const int MaxRequestHead = 8 * 1024;

@@ -1,12 +1,12 @@
 using System.Text;
 
-namespace MqttSource.Adapter.Hosting;
+namespace MqttSource.Hosting;
 
 /// <summary>
 /// The head of one HTTP/1.x request to the probe listener, as far as it needs one: method, path (query dropped), whether the
 /// connection may stay open, and whether a body follows (the listener never reads one: it answers and closes).
 /// </summary>
-internal sealed record ProbeRequest(string Method, string Path, bool KeepAlive, bool HasBody)
+public sealed record ProbeRequest(string Method, string Path, bool KeepAlive, bool HasBody)
 {
     /// <summary>Parses the bytes before the blank line (<c>CRLF CRLF</c> not included); null when they are not an HTTP/1.x request head.</summary>
     public static ProbeRequest? Parse(ReadOnlySpan<byte> head)

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using MqttSource.Adapter.Hosting;
+using MqttSource.Hosting;
 
-namespace MqttSource.Adapter.Tests.Hosting;
+namespace MqttSource.Hosting.Tests;
 
 /// <summary>The probe listener over real loopback sockets: what kubelet and Prometheus send, and what a broken or hostile client does.</summary>
 public sealed class ProbeServerTests : IAsyncLifetime
@@ -159,7 +159,7 @@ public sealed class ProbeServerTests : IAsyncLifetime
     private static ProbeResponse Answer(string path) => path switch
     {
         "/health" => new ProbeResponse(200, "ok\n"),
-        "/metrics" => new ProbeResponse(200, "m 1\n", AdapterEndpoints.PrometheusText),
+        "/metrics" => new ProbeResponse(200, "m 1\n", ProbeResponse.PrometheusText),
         "/throw" => throw new InvalidOperationException("broken"),
         _ => new ProbeResponse(404, "not found\n"),
     };
