@@ -37,6 +37,20 @@ public sealed class ProbeServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Ipv6Any_DualMode_ReachableOverBothFamiliesByItsEndPoint()
+    {
+        await using var server = ProbeServer.Start(IPAddress.IPv6Any, 0, Answer);
+        using var http = new HttpClient { Timeout = s_timeout };
+
+        var overV6 = await http.GetStringAsync(new Uri($"http://{new IPEndPoint(IPAddress.IPv6Loopback, server.EndPoint.Port)}/health"));
+        var overV4 = await http.GetStringAsync(new Uri($"http://{new IPEndPoint(IPAddress.Loopback, server.EndPoint.Port)}/health"));
+
+        Assert.Equal("[::]:" + server.EndPoint.Port, server.EndPoint.ToString());
+        Assert.Equal("ok\n", overV6);
+        Assert.Equal("ok\n", overV4);
+    }
+
+    [Fact]
     public async Task KeepAlive_PipelinedRequests_AnsweredInOrderOnOneConnection()
     {
         using var client = await ConnectAsync();

@@ -22,8 +22,7 @@ internal sealed class RunningAdapter : IAsyncDisposable
         _owned = owned;
         Metrics = metrics;
         Client = client;
-        var host = probes.EndPoint.Address;
-        Address = new Uri($"http://{(host.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{host}]" : host.ToString())}:{probes.EndPoint.Port}");
+        Address = new Uri($"http://{probes.EndPoint}"); // IPEndPoint writes IPv6 in brackets
     }
 
     /// <summary>The probe/metrics endpoint.</summary>
